@@ -1,0 +1,1 @@
+"""Services beside the core: library storage, fetching, extraction."""
