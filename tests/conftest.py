@@ -1,6 +1,7 @@
 """Suite-wide settings: hypothesis without wall-clock deadlines (2 shared cores make timings noisy)."""
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -13,4 +14,4 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Per-user locations never touch the real home folder during tests.
-os.environ.setdefault("TUI_NEWS_HOME", os.path.join(os.path.dirname(__file__), ".tui-news-home"))
+os.environ["TUI_NEWS_HOME"] = tempfile.mkdtemp(prefix="tui-news-home-")
