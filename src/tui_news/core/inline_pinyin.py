@@ -23,7 +23,7 @@ import re
 import unicodedata
 from functools import cache
 
-Readings = dict[int, str]
+from tui_news.core.models import Readings
 
 # Combining tone marks: first (macron), second (acute), third (caron), fourth (grave).
 _TONE_MARKS = frozenset("\u0304\u0301\u030c\u0300")

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui_news.core.inline_pinyin import extract_inline_pinyin
-from tui_news.core.models import Article, Block, BlockKind, Comment, Readings, Span
+from tui_news.core.models import Article, Block, BlockKind, Comment, Span
 from tui_news.core.sanitize import strip_controls
 
 
@@ -88,11 +88,15 @@ def _category(label: str) -> str:
     return label.removesuffix(BODY_LABEL) if label != BODY_LABEL else ""
 
 
+def _is_latin_word_char(character: str) -> bool:
+    return character.isascii() and character.isalnum()
+
+
 def _join_wrapped(parts: list[str]) -> str:
     """Join the wrapped lines of one paragraph: no space in Chinese, one between Latin words."""
     joined = ""
     for part in parts:
-        if joined and joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+        if joined and _is_latin_word_char(joined[-1]) and _is_latin_word_char(part[0]):
             joined += " "
         joined += part
     return joined
@@ -149,7 +153,8 @@ def _split_byline(block: Block) -> tuple[Block | None, str]:
     if not rest:
         return None, match.group("byline").strip()
     readings = {offset: s for offset, s in block.readings.items() if offset < len(rest)}
-    return Block(BlockKind.PARAGRAPH, [Span(rest)], readings=readings), match.group("byline").strip()
+    byline = match.group("byline").strip()
+    return Block(BlockKind.PARAGRAPH, [Span(rest)], readings=readings), byline
 
 
 @dataclass
@@ -180,7 +185,8 @@ def _comments(lines: list[str]) -> tuple[list[Comment], str]:
                 time=f"{header.group('date')}T{header.group('clock')}",
                 likes=int(likes) if likes is not None else None,
             )
-            draft = _CommentDraft(_indent_width(header.group("indent")) // _INDENT_PER_LEVEL, comment)
+            depth = _indent_width(header.group("indent")) // _INDENT_PER_LEVEL
+            draft = _CommentDraft(depth, comment)
             while open_threads and open_threads[-1].depth >= draft.depth:
                 open_threads.pop()
             (open_threads[-1].comment.replies if open_threads else roots).append(comment)
@@ -235,7 +241,9 @@ def import_page_text(text: str) -> Article:
     if not title:
         raise PageTextError("page text has no title")
 
-    section = next((i for i in range(position, len(lines)) if _is_section_header(stripped[i])), len(lines))
+    section = next(
+        (i for i in range(position, len(lines)) if _is_section_header(stripped[i])), len(lines)
+    )
     blocks = [_paragraph_block(p) for p in _paragraphs(lines[position:section], title)]
     byline = ""
     if blocks:
@@ -245,7 +253,11 @@ def import_page_text(text: str) -> Article:
         raise PageTextError("page text has a title but no body paragraphs")
     source, authors = parse_byline(byline) if byline else ("", [])
 
-    comment_lines = [line for line, s in zip(lines[section:], stripped[section:]) if s != title and not _is_section_header(s)]
+    comment_lines = [
+        line
+        for line, bare in zip(lines[section:], stripped[section:])
+        if bare != title and not _is_section_header(bare)
+    ]
     comments, empty_text = _comments(comment_lines)
 
     clean_title, title_readings = extract_inline_pinyin(title)
