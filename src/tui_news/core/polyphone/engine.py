@@ -1,0 +1,160 @@
+"""The polyphone-aware pinyin engine: segmentation, lexicon, model, arbitration.
+
+For each batch of lines:
+
+1. jieba segments every line into words (these become ``word_start`` and the lookup units);
+2. each word is looked up in pypinyin's phrase dictionary (whole word, else the longest
+   dictionary words inside it), which gives lexical evidence per character;
+3. every character the model's table calls polyphonic is queued for the g2pM model; the model
+   runs once for the whole batch over sentence-sized chunks (it was trained on sentences);
+4. ``arbitration.choose`` merges model and dictionary; every other Han character takes its
+   table reading. Characters no table knows get None.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .arbitration import choose
+from .g2pm_model import G2pmModel, Target, shared_model
+from .lexicon import Lexicon, is_han
+from .syllables import model_to_marks
+
+# Sentence ends: the model sees one sentence at a time, as in training. Very long sentences
+# are cut further at clause punctuation, and at a hard limit, to bound the LSTM's time loop.
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_CLAUSE_END = re.compile(r"[，,、：:]")
+_MAX_CHUNK = 160
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One character and its reading: tone marks ("jǐ"), neutral tone unmarked ("de")."""
+
+    char: str
+    pinyin: str | None
+    word_start: bool  # True where a segmented word begins (ruby grouping, lookups)
+
+
+def _chunks(line: str) -> list[tuple[int, int]]:
+    """(start, end) spans covering ``line``: sentences, long ones cut at clauses or a limit."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(line):
+        spans.append((start, len(line)))
+    result: list[tuple[int, int]] = []
+    for begin, end in spans:
+        while end - begin > _MAX_CHUNK:
+            window = line[begin : begin + _MAX_CHUNK]
+            cuts = [m.end() for m in _CLAUSE_END.finditer(window)]
+            cut = begin + (cuts[-1] if cuts and cuts[-1] > _MAX_CHUNK // 4 else _MAX_CHUNK)
+            result.append((begin, cut))
+            begin = cut
+        if end > begin:
+            result.append((begin, end))
+    return result
+
+
+class PinyinEngine:
+    """Reads Chinese text character by character, choosing polyphone readings in context."""
+
+    def __init__(self, model: G2pmModel | None = None, use_hmm: bool = True) -> None:
+        import jieba
+
+        jieba.setLogLevel(60)  # its start-up chatter on stderr is not for our users
+        self._jieba = jieba
+        self._use_hmm = use_hmm  # jieba's HMM joins unknown words (names, new terms)
+        self._model = model or shared_model()
+        self._lexicon = Lexicon(self._model.cedict)
+        self._marks: dict[str, str] = {}
+
+    def _to_marks(self, reading: str | None) -> str | None:
+        if reading is None:
+            return None
+        marks = self._marks.get(reading)
+        if marks is None:
+            marks = self._marks[reading] = model_to_marks(reading)
+        return marks
+
+    def read(self, text: str) -> list[Reading]:
+        """One Reading per character of ``text``."""
+        return self.read_lines([text])[0]
+
+    def read_lines(self, lines: Sequence[str]) -> list[list[Reading]]:
+        """Readings for many lines at once: the model runs once over all of them."""
+        lexicon = self._lexicon
+        per_line_readings: list[list[str | None]] = []
+        per_line_starts: list[list[bool]] = []
+        per_line_evidence: list[list[str | None]] = []
+        chunk_texts: list[str] = []
+        targets: list[Target] = []
+        owners: list[tuple[int, int]] = []  # (line, char index) of each target
+
+        for line_no, line in enumerate(lines):
+            readings: list[str | None] = [None] * len(line)
+            starts = [False] * len(line)
+            evidence: list[str | None] = [None] * len(line)
+            pos = 0
+            for word in self._jieba.cut(line, HMM=self._use_hmm):
+                starts[pos] = True
+                if len(word) > 1 and any(is_han(ch) for ch in word):
+                    evidence[pos : pos + len(word)] = lexicon.phrase_cover(word)
+                pos += len(word)
+            for begin, end in _chunks(line):
+                chunk_no = -1
+                for index in range(begin, end):
+                    char = line[index]
+                    candidates = lexicon.model_candidates(char)
+                    if not candidates:
+                        # Monophonic for the model's table: that reading, or for characters
+                        # it lacks (traditional, rare), the dictionary word, then the default.
+                        if char in self._model.cedict or evidence[index] is None:
+                            readings[index] = lexicon.default(char)
+                        else:
+                            readings[index] = evidence[index] if is_han(char) else None
+                        continue
+                    if chunk_no < 0:
+                        chunk_no = len(chunk_texts)
+                        chunk_texts.append(line[begin:end])
+                    targets.append(Target(chunk_no, index - begin, candidates))
+                    owners.append((line_no, index))
+            per_line_readings.append(readings)
+            per_line_starts.append(starts)
+            per_line_evidence.append(evidence)
+
+        if targets:
+            distributions = self._model.probabilities(chunk_texts, targets)
+            for (line_no, index), probs in zip(owners, distributions, strict=True):
+                char = lines[line_no][index]
+                per_line_readings[line_no][index] = choose(
+                    probs, per_line_evidence[line_no][index], lexicon.default(char)
+                )
+
+        to_marks = self._to_marks
+        return [
+            [
+                Reading(char, to_marks(reading), start)
+                for char, reading, start in zip(line, readings, starts, strict=True)
+            ]
+            for line, readings, starts in zip(lines, per_line_readings, per_line_starts, strict=True)
+        ]
+
+
+_default: PinyinEngine | None = None
+_default_lock = threading.Lock()
+
+
+def default_engine() -> PinyinEngine:
+    """The process-wide engine, built on first use (loading takes about a second)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = PinyinEngine()
+    return _default

@@ -1,0 +1,73 @@
+"""Converting pinyin syllables between tone marks and tone numbers.
+
+Three spellings meet in this package: pypinyin's tone marks ("lüè"), the g2pM model's class
+names (tone digit, ü written "u:", e.g. "lu:e4") and the public tone-number form ("lve4").
+Everything internal is kept in the model's spelling; the public API speaks tone marks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Combining diacritics after NFD decomposition, by tone.
+_TONE_OF_MARK = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+_MARK_OF_TONE = {v: k for k, v in _TONE_OF_MARK.items()}
+_UMLAUT = "\u0308"
+
+
+def to_tone_numbers(syllable: str) -> str:
+    """Tone marks → tone digit; ü → v; an unmarked (neutral) syllable gets 5.
+
+    >>> to_tone_numbers("lüè"), to_tone_numbers("de"), to_tone_numbers("nǚ")
+    ('lve4', 'de5', 'nv3')
+    """
+    tone = "5"
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFD", syllable):
+        if ch in _TONE_OF_MARK:
+            tone = _TONE_OF_MARK[ch]
+        elif ch == _UMLAUT and kept and kept[-1] in "uU":
+            kept[-1] = "v" if kept[-1] == "u" else "V"
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)) + tone
+
+
+def marks_to_model(syllable: str) -> str:
+    """Tone marks → the model's spelling ("lüè" → "lu:e4")."""
+    return numbers_to_model(to_tone_numbers(syllable))
+
+
+def numbers_to_model(syllable: str) -> str:
+    return syllable.replace("v", "u:").replace("V", "U:")
+
+
+def model_to_marks(syllable: str) -> str:
+    """The model's spelling (or "v" for ü) → tone marks; tone 5 stays unmarked.
+
+    The mark goes on a or e when present, on the o of "ou", else on the last vowel:
+    the standard placement rule.
+    """
+    if not syllable or not syllable[-1].isdigit():
+        return syllable
+    body, tone = syllable[:-1].replace("u:", "ü").replace("v", "ü"), syllable[-1]
+    mark = _MARK_OF_TONE.get(tone)
+    if mark is None:
+        return body
+    lower = body.lower()
+    if "a" in lower:
+        at = lower.index("a")
+    elif "e" in lower or "ê" in lower:
+        at = lower.index("e") if "e" in lower else lower.index("ê")
+    elif "ou" in lower:
+        at = lower.index("o")
+    else:
+        vowels = [i for i, ch in enumerate(lower) if ch in "iouü"]
+        if vowels:
+            at = vowels[-1]
+        else:  # syllabic nasals: m, n, ng
+            nasals = [i for i, ch in enumerate(lower) if ch in "mn"]
+            if not nasals:
+                return body
+            at = nasals[0]
+    return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
