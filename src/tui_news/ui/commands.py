@@ -1,0 +1,73 @@
+"""Command palette (ctrl+p): every reader action, plus one "Open" command per article.
+
+Commands run the screen's actions by name, so the palette, the keys and the help screen all
+drive the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui_news.services.library import LibraryEntry
+
+
+@dataclass(frozen=True)
+class ReaderCommand:
+    title: str
+    help: str
+    action: str  # an action of the reader screen, or `app.`-prefixed for the app's
+
+
+READER_COMMANDS: tuple[ReaderCommand, ...] = (
+    ReaderCommand(
+        "Pinyin: next mode", "Cycle pinyin: off → tone marks → tone numbers", "cycle_pinyin"
+    ),
+    ReaderCommand("Pinyin: off", "Hide the pinyin rows", "set_pinyin('off')"),
+    ReaderCommand("Pinyin: tone marks", "Pinyin with tone marks (hǎo)", "set_pinyin('marks')"),
+    ReaderCommand("Pinyin: tone numbers", "Tone digits (hao3)", "set_pinyin('numbers')"),
+    ReaderCommand("Comments: show or hide", "Toggle the comments panel", "toggle_comments"),
+    ReaderCommand("Article list: show or hide", "Fold the sidebar away", "toggle_sidebar"),
+    ReaderCommand("Next article", "Open the article below in the list", "open_next"),
+    ReaderCommand("Previous article", "Open the article above in the list", "open_previous"),
+    ReaderCommand("Page down", "Scroll the article down a page", "page_down"),
+    ReaderCommand("Page up", "Scroll the article up a page", "page_up"),
+    ReaderCommand("Top of article", "Scroll to the start of the article", "scroll_top"),
+    ReaderCommand("End of article", "Scroll to the end of the article", "scroll_bottom"),
+    ReaderCommand("Next pane", "Move focus to the next pane", "app.focus_next"),
+    ReaderCommand("Keys", "Show every key", "help"),
+    ReaderCommand("Quit", "Leave tui-news", "app.quit"),
+)
+
+
+class ReaderCommands(Provider):
+    """The reader screen's commands and its articles, found by fuzzy title."""
+
+    def entries(self) -> list[LibraryEntry]:
+        # Duck-typed so the provider does not import the screen that lists it in COMMANDS.
+        return list(getattr(self.screen, "library_entries", []))
+
+    def hits(self) -> list[tuple[str, str, partial[object]]]:
+        run = self.screen.run_action
+        found: list[tuple[str, str, partial[object]]] = [
+            (command.title, command.help, partial(run, command.action))
+            for command in READER_COMMANDS
+        ]
+        for entry in self.entries():
+            label = f"Open: {entry.title}"
+            detail = entry.error if entry.broken else entry.path.name
+            found.append((label, detail or "", partial(run, f"open_path({str(entry.path)!r})")))
+        return found
+
+    async def discover(self) -> Hits:
+        for title, help_text, command in self.hits():
+            yield DiscoveryHit(title, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, command in self.hits():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)

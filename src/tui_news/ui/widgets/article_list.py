@@ -1,0 +1,160 @@
+"""The sidebar: one row per library file, broken files included and marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_news.services.library import LibraryEntry
+from tui_news.ui.renderables.article import (
+    META_SEPARATOR,
+    comment_total,
+    format_published,
+    plural,
+)
+
+TITLE_LINES = 2
+
+
+class ClampedText:
+    """Text wrapped to the available width but cut to `max_lines`, the last one ellipsised."""
+
+    def __init__(self, text: Text, max_lines: int) -> None:
+        self.text = text
+        self.max_lines = max_lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        lines = self.text.wrap(console, width, overflow="fold")
+        if len(lines) > self.max_lines:
+            kept = lines[: self.max_lines]
+            # Join the rest onto the last kept line so the ellipsis marks real loss of text.
+            last = Text("").join([kept[-1], *lines[self.max_lines :]])
+            last.truncate(width, overflow="ellipsis")
+            lines = Text("\n").join([*kept[:-1], last]).split()
+        yield from lines
+
+
+def entry_title(entry: LibraryEntry) -> Text:
+    if entry.broken:
+        title = Text("✗ broken ", style="bold red")
+        title.append(entry.path.name, style="red")
+        return title
+    return Text(entry.title, style="bold")
+
+
+class EntryDetails:
+    """The dim rows under a title: `source · date · N comments` on one row when it fits, else
+    the count on a row of its own, so narrow sidebars never cut the count off."""
+
+    def __init__(self, where: str, count: str) -> None:
+        self.where = where
+        self.count = count
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        one_row = META_SEPARATOR.join(part for part in (self.where, self.count) if part)
+        rows = [one_row] if cell_len(one_row) <= width else [self.where, self.count]
+        for row in rows:
+            if row:
+                yield Text(row, style="dim", no_wrap=True, overflow="ellipsis", end="\n")
+
+
+def entry_details(entry: LibraryEntry) -> RenderableType:
+    """The error of a broken file, or where and when the article ran and its comment count."""
+    if entry.article is None:
+        return Text(entry.error or "", style="dim", no_wrap=True, overflow="ellipsis")
+    article = entry.article
+    date = format_published(article.published).split(" ")[0]
+    where = META_SEPARATOR.join(part for part in (article.source, date) if part)
+    return EntryDetails(where, plural(comment_total(article), "comment"))
+
+
+def entry_prompt(entry: LibraryEntry) -> RenderableType:
+    return Group(ClampedText(entry_title(entry), TITLE_LINES), entry_details(entry))
+
+
+class EntryOption(Option):
+    """An option that carries its library entry."""
+
+    def __init__(self, entry: LibraryEntry) -> None:
+        super().__init__(entry_prompt(entry), id=str(entry.path))
+        self.entry = entry
+
+
+class ArticleList(OptionList):
+    """The library's files; posts which entry is highlighted and which is opened."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("down,j", "cursor_down", "Move down the list", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Move up the list", show=False, id="list.up"),
+        Binding("home", "first", "First article", show=False, id="list.first"),
+        Binding("end", "last", "Last article", show=False, id="list.last"),
+        Binding("enter", "select", "Open", id="list.open"),
+    ]
+
+    @dataclass
+    class EntryHighlighted(Message):
+        """The cursor moved onto an entry (it is not opened yet)."""
+
+        entry: LibraryEntry
+
+    @dataclass
+    class EntrySelected(Message):
+        """The user opened an entry (enter or a click)."""
+
+        entry: LibraryEntry
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.border_title = "Articles"
+
+    def set_entries(self, entries: Sequence[LibraryEntry], current: Path | None = None) -> None:
+        """Replace the rows; highlight `current` (or the first entry) without opening it."""
+        self.set_options(
+            option for entry in entries for option in (EntryOption(entry), None)
+        )
+        self.border_title = f"Articles ({len(entries)})"
+        if entries:
+            self.highlight_path(current if current is not None else entries[0].path)
+
+    def highlight_path(self, path: Path) -> None:
+        for index, option in enumerate(self.options):
+            if isinstance(option, EntryOption) and option.entry.path == path:
+                self.highlighted = index
+                return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Paging keys scroll the article beside the list (as space and b do), so the list
+        # declines them and they travel up to the screen.
+        if action in ("page_down", "page_up"):
+            return False
+        return super().check_action(action, parameters)
+
+    @property
+    def entries(self) -> list[LibraryEntry]:
+        return [option.entry for option in self.options if isinstance(option, EntryOption)]
+
+    @property
+    def highlighted_entry(self) -> LibraryEntry | None:
+        option = self.highlighted_option
+        return option.entry if isinstance(option, EntryOption) else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if isinstance(event.option, EntryOption):
+            self.post_message(self.EntryHighlighted(event.option.entry))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option, EntryOption):
+            self.post_message(self.EntrySelected(event.option.entry))
