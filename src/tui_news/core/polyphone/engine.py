@@ -72,15 +72,30 @@ class PinyinEngine:
         self._use_hmm = use_hmm  # jieba's HMM joins unknown words (names, new terms)
         self._model = model or shared_model()
         self._lexicon = Lexicon(self._model.cedict)
-        self._marks: dict[str, str] = {}
+        # Per-character facts, computed once: (model candidates, table reading, in g2pM table).
+        self._char_info: dict[str, tuple[tuple[str, ...], str | None, bool]] = {}
+        # Readings are immutable, so equal ones are shared: building 300k fresh frozen
+        # dataclass instances would cost more than the model does.
+        self._reading_cache: dict[tuple[str, str | None, bool], Reading] = {}
 
-    def _to_marks(self, reading: str | None) -> str | None:
-        if reading is None:
-            return None
-        marks = self._marks.get(reading)
-        if marks is None:
-            marks = self._marks[reading] = model_to_marks(reading)
-        return marks
+    def _info(self, char: str) -> tuple[tuple[str, ...], str | None, bool]:
+        info = self._char_info.get(char)
+        if info is None:
+            lexicon = self._lexicon
+            info = self._char_info[char] = (
+                lexicon.model_candidates(char),
+                lexicon.default(char),
+                is_han(char) and char in self._model.cedict,
+            )
+        return info
+
+    def _reading(self, char: str, reading: str | None, start: bool) -> Reading:
+        key = (char, reading, start)
+        cached = self._reading_cache.get(key)
+        if cached is None:
+            marks = None if reading is None else model_to_marks(reading)
+            cached = self._reading_cache[key] = Reading(char, marks, start)
+        return cached
 
     def read(self, text: str) -> list[Reading]:
         """One Reading per character of ``text``."""
@@ -89,12 +104,12 @@ class PinyinEngine:
     def read_lines(self, lines: Sequence[str]) -> list[list[Reading]]:
         """Readings for many lines at once: the model runs once over all of them."""
         lexicon = self._lexicon
+        char_info, info_for = self._char_info, self._info
         per_line_readings: list[list[str | None]] = []
         per_line_starts: list[list[bool]] = []
-        per_line_evidence: list[list[str | None]] = []
         chunk_texts: list[str] = []
         targets: list[Target] = []
-        owners: list[tuple[int, int]] = []  # (line, char index) of each target
+        owners: list[tuple[int, int, str | None, str | None]] = []  # line, index, phrase, default
 
         for line_no, line in enumerate(lines):
             readings: list[str | None] = [None] * len(line)
@@ -103,43 +118,41 @@ class PinyinEngine:
             pos = 0
             for word in self._jieba.cut(line, HMM=self._use_hmm):
                 starts[pos] = True
-                if len(word) > 1 and any(is_han(ch) for ch in word):
+                if len(word) > 1:
                     evidence[pos : pos + len(word)] = lexicon.phrase_cover(word)
                 pos += len(word)
             for begin, end in _chunks(line):
                 chunk_no = -1
                 for index in range(begin, end):
                     char = line[index]
-                    candidates = lexicon.model_candidates(char)
+                    candidates, table_reading, in_model_table = char_info.get(char) or info_for(
+                        char
+                    )
                     if not candidates:
-                        # Monophonic for the model's table: that reading, or for characters
-                        # it lacks (traditional, rare), the dictionary word, then the default.
-                        if char in self._model.cedict or evidence[index] is None:
-                            readings[index] = lexicon.default(char)
+                        # Monophonic for the model's table: that reading; for characters the
+                        # table lacks (traditional, rare): the dictionary word, else the default.
+                        if in_model_table or table_reading is None:
+                            readings[index] = table_reading
                         else:
-                            readings[index] = evidence[index] if is_han(char) else None
+                            readings[index] = evidence[index] or table_reading
                         continue
                     if chunk_no < 0:
                         chunk_no = len(chunk_texts)
                         chunk_texts.append(line[begin:end])
                     targets.append(Target(chunk_no, index - begin, candidates))
-                    owners.append((line_no, index))
+                    owners.append((line_no, index, evidence[index], table_reading))
             per_line_readings.append(readings)
             per_line_starts.append(starts)
-            per_line_evidence.append(evidence)
 
         if targets:
             distributions = self._model.probabilities(chunk_texts, targets)
-            for (line_no, index), probs in zip(owners, distributions, strict=True):
-                char = lines[line_no][index]
-                per_line_readings[line_no][index] = choose(
-                    probs, per_line_evidence[line_no][index], lexicon.default(char)
-                )
+            for (line_no, index, phrase, default), probs in zip(owners, distributions, strict=True):
+                per_line_readings[line_no][index] = choose(probs, phrase, default)
 
-        to_marks = self._to_marks
+        cache, make = self._reading_cache, self._reading
         return [
             [
-                Reading(char, to_marks(reading), start)
+                cache.get((char, reading, start)) or make(char, reading, start)
                 for char, reading, start in zip(line, readings, starts, strict=True)
             ]
             for line, readings, starts in zip(lines, per_line_readings, per_line_starts, strict=True)

@@ -17,9 +17,12 @@ Nothing is downloaded: the arrays are read from the installed g2pM package.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import glob
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +41,37 @@ def _package_dir() -> str:
 def _load(name: str) -> object:
     with open(os.path.join(_package_dir(), name), "rb") as handle:
         return pickle.load(handle)  # noqa: S301 — the wheel's own data files
+
+
+@lru_cache(maxsize=1)
+def _openblas_thread_setter() -> ctypes._CFuncPtr | None:
+    """OpenBLAS's per-thread thread-count setter from numpy's bundled library, if any."""
+    libs_dir = os.path.join(os.path.dirname(os.path.dirname(np.__file__)), "numpy.libs")
+    for path in glob.glob(os.path.join(libs_dir, "*openblas*")):
+        try:
+            setter = ctypes.CDLL(path).openblas_set_num_threads_local
+        except (OSError, AttributeError):
+            continue
+        setter.argtypes, setter.restype = [ctypes.c_int], ctypes.c_int
+        return setter
+    return None
+
+
+@contextlib.contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    """Run the model's matrix products on this thread only.
+
+    The products are small (a 32-unit LSTM), so OpenBLAS's worker threads buy nothing, and on
+    a busy machine waiting for them made the forward pass over ten times slower. The setting
+    is per thread and restored afterwards; without a bundled OpenBLAS this does nothing.
+    """
+    setter = _openblas_thread_setter()
+    previous = setter(1) if setter is not None else None
+    try:
+        yield
+    finally:
+        if setter is not None and previous is not None:
+            setter(previous)
 
 
 @dataclass(frozen=True)
@@ -59,6 +93,7 @@ class G2pmModel:
         # g2pM's own character → readings table (CC-CEDICT derived).
         self.cedict: dict[str, list[str]] = _load("digest_cedict.pkl")  # type: ignore[assignment]
         self.class2idx = class2idx
+        self._known_cache: dict[tuple[str, ...], tuple[tuple[str, ...], list[int]]] = {}
         emb = state["embedding.weight"].astype(np.float32)
         # Precomputed input projections: row = token id, columns = the 4*32 gate inputs.
         self._in_fw = emb @ state["lstm.weight_ih_l0"].T + (
@@ -71,7 +106,7 @@ class G2pmModel:
         self._hh_bw = np.ascontiguousarray(state["lstm.weight_hh_l0_reverse"].T)
         self._w0 = state["logit_layer.0.weight"].T
         self._b0 = state["logit_layer.0.bias"]
-        self._w1 = state["logit_layer.2.weight"].T
+        self._w1_rows = state["logit_layer.2.weight"]  # [classes, 32]: one row per class
         self._b1 = state["logit_layer.2.bias"]
         self.hidden = self._hh_fw.shape[0]
         self._unk = self.char2idx[_UNK]
@@ -125,9 +160,11 @@ class G2pmModel:
         pos = np.array([s[1] for s in spots]) + 1  # +1 for the BOS token
         return np.concatenate([fw[b_idx, pos], bw[b_idx, lengths[b_idx] - 1 - pos]], axis=1)
 
-    def _classify(self, features: np.ndarray) -> np.ndarray:
-        hidden = np.maximum(features @ self._w0 + self._b0, 0.0)
-        return hidden @ self._w1 + self._b1
+    def _candidate_logits(self, features: np.ndarray, index: np.ndarray) -> np.ndarray:
+        """Logits [N, K] of each row's candidate classes only (not all 876 classes)."""
+        hidden = np.maximum(features @ self._w0 + self._b0, 0.0)  # [N, 32]
+        weights = self._w1_rows[index]  # [N, K, 32]
+        return np.einsum("nd,nkd->nk", hidden, weights) + self._b1[index]
 
     def probabilities(
         self, sentences: Sequence[str], targets: Sequence[Target], batch_size: int = 256
@@ -142,6 +179,19 @@ class G2pmModel:
             by_sentence.setdefault(tgt.sentence, []).append(k)
         order = sorted(by_sentence, key=lambda s: len(sentences[s]))
         results: list[dict[str, float]] = [{} for _ in targets]
+        with _single_threaded_blas():
+            self._run_batches(sentences, targets, by_sentence, order, batch_size, results)
+        return results
+
+    def _run_batches(
+        self,
+        sentences: Sequence[str],
+        targets: Sequence[Target],
+        by_sentence: dict[int, list[int]],
+        order: list[int],
+        batch_size: int,
+        results: list[dict[str, float]],
+    ) -> None:
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
             spots: list[tuple[int, int]] = []
@@ -150,16 +200,41 @@ class G2pmModel:
                 for k in by_sentence[s]:
                     spots.append((b, targets[k].position))
                     owners.append(k)
-            logits = self._classify(self._batch_hidden(sentences, rows, spots))
-            for row, k in zip(logits, owners, strict=True):
-                known = [c for c in targets[k].candidates if c in self.class2idx]
-                if not known:
-                    continue
-                scores = np.array([row[self.class2idx[c]] for c in known], dtype=np.float64)
-                scores = np.exp(scores - scores.max())
-                scores /= scores.sum()
-                results[k] = dict(zip(known, scores.tolist(), strict=True))
-        return results
+            features = self._batch_hidden(sentences, rows, spots)
+            self._softmax_into(results, features, [targets[k].candidates for k in owners], owners)
+
+    def _known(self, candidates: tuple[str, ...]) -> tuple[tuple[str, ...], list[int]]:
+        """The candidates the model has classes for, and those class indices (cached)."""
+        known = self._known_cache.get(candidates)
+        if known is None:
+            names = tuple(c for c in candidates if c in self.class2idx)
+            known = self._known_cache[candidates] = (names, [self.class2idx[c] for c in names])
+        return known
+
+    def _softmax_into(
+        self,
+        results: list[dict[str, float]],
+        features: np.ndarray,
+        candidate_sets: list[tuple[str, ...]],
+        owners: list[int],
+    ) -> None:
+        """Softmax over each row's own candidates, vectorised with a padded index matrix."""
+        knowns = [self._known(c) for c in candidate_sets]
+        width = max((len(k[1]) for k in knowns), default=0)
+        if width == 0:
+            return
+        index = np.zeros((len(knowns), width), dtype=np.int64)
+        valid = np.zeros((len(knowns), width), dtype=bool)
+        for row, (_, ids) in enumerate(knowns):
+            index[row, : len(ids)] = ids
+            valid[row, : max(len(ids), 1)] = True  # a dummy column keeps empty rows finite
+        scores = self._candidate_logits(features, index).astype(np.float64)
+        scores = np.where(valid, scores, -np.inf)
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+        for (names, _), probs, k in zip(knowns, scores.tolist(), owners, strict=True):
+            if names:
+                results[k] = dict(zip(names, probs))  # zip stops at the real candidates
 
 
 @lru_cache(maxsize=1)
