@@ -142,7 +142,9 @@ kinsoku_tokens = st.one_of(
 
 
 @settings(max_examples=100)
-@given(texts_with_readings(st.lists(kinsoku_tokens, max_size=50).map("".join)), st.integers(10, 60))
+@given(
+    texts_with_readings(st.lists(kinsoku_tokens, max_size=50).map("".join)), st.integers(10, 60)
+)
 def test_closing_punctuation_never_starts_and_opening_never_ends_a_line(sample, width):
     text, readings = sample
     for mode in (readings, None):
@@ -159,13 +161,16 @@ def test_closing_punctuation_never_starts_and_opening_never_ends_a_line(sample, 
 
 
 def article_paragraphs() -> list[str]:
-    return [line.strip() for line in ARTICLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = ARTICLE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
 
 
 FIXED_TEXTS = [
     "济南日报报业集团时政融媒工作室在集团所属各媒体开设“趵眼”栏目,以“深度观察、读懂济南”为定位。",
-    "百度集团创始人、董事长兼CEO李彦宏一行,5月15日 signed an agreement（人工智能）。Supercalifragilistic!",
-    "English only, no readings at all: the quick brown fox jumps over the lazy dog.\nSecond line\tend.",
+    "百度集团创始人、董事长兼CEO李彦宏一行,5月15日 signed an agreement（人工智能）。"
+    "Supercalifragilistic!",
+    "English only, no readings at all: the quick brown fox jumps over the lazy dog.\n"
+    "Second line\tend.",
 ]
 
 

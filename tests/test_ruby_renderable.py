@@ -39,7 +39,8 @@ def test_jinan_at_width_20():
 
 
 def test_tone_numbers():
-    assert rendered(RubyText(Text("济南"), ["jǐ", "nán"], numbers=True), 20) == "ji3 nan2\n 济  南 \n"
+    ruby = RubyText(Text("济南"), ["jǐ", "nán"], numbers=True)
+    assert rendered(ruby, 20) == "ji3 nan2\n 济  南 \n"
 
 
 def test_plain_mode_and_readingless_lines_have_no_ruby_row():
@@ -73,9 +74,12 @@ def test_styles_of_the_text_are_kept_and_ruby_is_styled():
 
 def test_syllable_styles_receive_tone_marks_even_when_numbers_are_shown():
     seen: list[str] = []
-    ruby = RubyText(Text("济南"), ["jǐ", "nán"], numbers=True, syllable_styles=lambda s: seen.append(s))
+    ruby = RubyText(
+        Text("济南"), ["jǐ", "nán"], numbers=True, syllable_styles=lambda s: seen.append(s)
+    )
     rendered(ruby, 20)
-    assert sorted(seen) == ["jǐ", "jǐ", "nán", "nán"]  # once for the syllable, once for the character
+    # Once for the syllable, once for the character below it.
+    assert sorted(seen) == ["jǐ", "jǐ", "nán", "nán"]
 
 
 def test_custom_ruby_style():
@@ -87,7 +91,8 @@ def test_measurement():
     console = make_console(80)
     ruby = RubyText(Text("济南"), ["jǐ", "nán"])
     assert Measurement.get(console, console.options, ruby) == Measurement(4, 6)
-    assert Measurement.get(console, console.options, RubyText(Text("hello world"), None)) == Measurement(5, 11)
+    plain = RubyText(Text("hello world"), None)
+    assert Measurement.get(console, console.options, plain) == Measurement(5, 11)
 
 
 def test_reading_count_must_match_the_text():
@@ -107,7 +112,9 @@ HAN = "新时代济南面临着贯彻落实黄河流域生态保护和高质量�
 pieces = st.one_of(
     st.sampled_from(HAN),
     st.sampled_from(HAN),
-    st.sampled_from(["CEO", "Baidu", " ", "5", "，", "。", "“", "”", ",", "\n", "supercalifragilistic"]),
+    st.sampled_from(
+        ["CEO", "Baidu", " ", "5", "，", "。", "“", "”", ",", "\n", "supercalifragilistic"]
+    ),
 )
 
 
