@@ -61,4 +61,11 @@ def text_width(s: str) -> int:
     """Cells a string occupies: the sum of its characters' widths."""
     if s.isascii() and s.isprintable():
         return len(s)
+    if len(s) <= 8:  # syllables and single characters recur endlessly: remember them
+        return _short_text_width(s)
+    return sum(char_width(ch) for ch in s)
+
+
+@lru_cache(maxsize=8192)
+def _short_text_width(s: str) -> int:
     return sum(char_width(ch) for ch in s)

@@ -91,6 +91,8 @@ def ruby_cell_text(column: RubyColumn) -> str:
 
 def clip_to_width(s: str, width: int) -> str:
     """The longest prefix of `s` that fits in `width` cells."""
+    if text_width(s) <= width:
+        return s
     used = 0
     for index, ch in enumerate(s):
         used += char_width(ch)
