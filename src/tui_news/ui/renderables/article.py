@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -130,9 +129,10 @@ def block_renderable(block: Block, mode: PinyinMode) -> RenderableType:
     return spaced(body)
 
 
-def spaced(renderable: RenderableType) -> Padding:
-    """One blank row below, the gap between paragraphs."""
-    return Padding(renderable, (0, 0, 1, 0))
+def spaced(renderable: RenderableType) -> Group:
+    """One blank row below, the gap between paragraphs (an empty Text, so piped output of
+    `show` carries no padding spaces)."""
+    return Group(renderable, Text())
 
 
 def header_renderables(article: Article, mode: PinyinMode) -> Iterator[RenderableType]:

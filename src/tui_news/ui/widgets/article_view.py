@@ -6,6 +6,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from tui_news.core.display import PinyinMode
@@ -49,12 +50,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.entry: LibraryEntry | None = None
         self.mode = PinyinMode.OFF
         self.border_title = "Article"
+        # Where to scroll once a pinyin switch has re-laid the content out (see on_resize).
+        self.pending_scroll_fraction: float | None = None
         self.border_subtitle = self.mode.label
 
     def show_entry(self, entry: LibraryEntry | None, mode: PinyinMode) -> None:
         """Replace the content with `entry` and scroll to its top."""
         self.entry = entry
         self.mode = mode
+        self.pending_scroll_fraction = None
         self.border_subtitle = mode.label
         with self.app.batch_update():
             self.remove_children()
@@ -78,13 +82,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         if len(statics) != len(parts):
             self.show_entry(self.entry, mode)
             return
-        fraction = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
+        if self.max_scroll_y:
+            self.pending_scroll_fraction = self.scroll_y / self.max_scroll_y
         for static, part in zip(statics, parts, strict=True):
             static.update(part)
-        self.call_after_refresh(self._restore_scroll_fraction, fraction)
 
-    def _restore_scroll_fraction(self, fraction: float) -> None:
-        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+    def watch_virtual_size(self, size: Size) -> None:
+        # The new content height is known once the layout has run and set the virtual size.
+        fraction, self.pending_scroll_fraction = self.pending_scroll_fraction, None
+        if fraction is not None:
+            self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
 
     def page_down(self) -> None:
         self.scroll_page_down(animate=False)
