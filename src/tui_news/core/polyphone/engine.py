@@ -18,8 +18,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .arbitration import choose
+from .arbitration import PHRASE_VETO, VETOABLE_TAGS, VETOABLE_UNKNOWN, choose
 from .g2pm_model import G2pmModel, Target, shared_model
+from .grammar import RULE_CHARS, rule_reading
 from .lexicon import Lexicon, is_han
 from .syllables import model_to_marks
 
@@ -64,14 +65,21 @@ def _chunks(line: str) -> list[tuple[int, int]]:
 class PinyinEngine:
     """Reads Chinese text character by character, choosing polyphone readings in context."""
 
-    def __init__(self, model: G2pmModel | None = None, use_hmm: bool = True) -> None:
+    def __init__(
+        self,
+        model: G2pmModel | None = None,
+        use_hmm: bool = True,
+        phrase_veto: float = PHRASE_VETO,
+    ) -> None:
         import jieba
 
         jieba.setLogLevel(60)  # its start-up chatter on stderr is not for our users
         self._jieba = jieba
         self._use_hmm = use_hmm  # jieba's HMM joins unknown words (names, new terms)
+        self._veto = phrase_veto  # see arbitration: 0.0 makes dictionary words always win
         self._model = model or shared_model()
         self._lexicon = Lexicon(self._model.cedict)
+        self._tags: dict[str, str] | None = None  # jieba's part-of-speech table, on demand
         # Per-character facts, computed once: (model candidates, table reading, in g2pM table).
         self._char_info: dict[str, tuple[tuple[str, ...], str | None, bool]] = {}
         # Readings are immutable, so equal ones are shared: building 300k fresh frozen
@@ -97,6 +105,13 @@ class PinyinEngine:
             cached = self._reading_cache[key] = Reading(char, marks, start)
         return cached
 
+    def _word_tags(self) -> dict[str, str]:
+        if self._tags is None:
+            import jieba.posseg
+
+            self._tags = jieba.posseg.dt.word_tag_tab
+        return self._tags
+
     def read(self, text: str) -> list[Reading]:
         """One Reading per character of ``text``."""
         return self.read_lines([text])[0]
@@ -109,18 +124,36 @@ class PinyinEngine:
         per_line_starts: list[list[bool]] = []
         chunk_texts: list[str] = []
         targets: list[Target] = []
-        owners: list[tuple[int, int, str | None, str | None]] = []  # line, index, phrase, default
+        # Each target's line, index, phrase reading (and whether the model may veto it),
+        # default reading and rule reading.
+        owners: list[tuple[int, int, str | None, bool, str | None, str | None]] = []
 
+        tags = self._word_tags()
         for line_no, line in enumerate(lines):
             readings: list[str | None] = [None] * len(line)
             starts = [False] * len(line)
             evidence: list[str | None] = [None] * len(line)
-            pos = 0
+            vetoable = [False] * len(line)  # may the model overrule the phrase reading?
+            rules: dict[int, str] = {}
+            pos, previous = 0, ""
             for word in self._jieba.cut(line, HMM=self._use_hmm):
                 starts[pos] = True
                 if len(word) > 1:
-                    evidence[pos : pos + len(word)] = lexicon.phrase_cover(word)
+                    cover = lexicon.phrase_cover(word)
+                    evidence[pos : pos + len(word)] = cover
+                    if tags.get(word, VETOABLE_UNKNOWN) in VETOABLE_TAGS:
+                        vetoable[pos : pos + len(word)] = [True] * len(word)
+                else:
+                    cover = [None]
+                if not RULE_CHARS.isdisjoint(word):
+                    for offset, char in enumerate(word):
+                        if char in RULE_CHARS and cover[offset] is None:
+                            before_word = word[:offset] if offset else previous
+                            rule = rule_reading(line, pos + offset, before_word, tags)
+                            if rule is not None:
+                                rules[pos + offset] = rule
                 pos += len(word)
+                previous = word
             for begin, end in _chunks(line):
                 chunk_no = -1
                 for index in range(begin, end):
@@ -140,14 +173,21 @@ class PinyinEngine:
                         chunk_no = len(chunk_texts)
                         chunk_texts.append(line[begin:end])
                     targets.append(Target(chunk_no, index - begin, candidates))
-                    owners.append((line_no, index, evidence[index], table_reading))
+                    phrase = evidence[index]
+                    owners.append(
+                        (line_no, index, phrase, vetoable[index], table_reading, rules.get(index))
+                    )
             per_line_readings.append(readings)
             per_line_starts.append(starts)
 
         if targets:
             distributions = self._model.probabilities(chunk_texts, targets)
-            for (line_no, index, phrase, default), probs in zip(owners, distributions, strict=True):
-                per_line_readings[line_no][index] = choose(probs, phrase, default)
+            for (line_no, index, phrase, veto, default, rule), probs in zip(
+                owners, distributions, strict=True
+            ):
+                per_line_readings[line_no][index] = choose(
+                    probs, phrase, default, rule, phrase_veto=self._veto if veto else 0.0
+                )
 
         cache, make = self._reading_cache, self._reading
         return [
