@@ -18,6 +18,7 @@ text holding every word somewhere. ``ji nan`` stays one pinyin word: it does not
 
 from __future__ import annotations
 
+import os.path
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -202,10 +203,11 @@ class _Chunk:
         self.pinyin_parts: list[str] = []
         self.tone_parts: list[str] = []
         self.initial_parts: list[str] = []
+        self._count = 0
         self._joined: dict[str, tuple[str, list[int]]] | None = None
 
     def __len__(self) -> int:
-        return len(self.literal_parts)
+        return self._count
 
     def add(self, text: str) -> None:
         lines = [compile_line(line) for line in text.split("\n")]
@@ -213,6 +215,7 @@ class _Chunk:
         self.pinyin_parts.append(BREAK.join(c.pinyin for c in lines))
         self.tone_parts.append("".join(c.tones for c in lines))
         self.initial_parts.append(BREAK.join(c.initials for c in lines))
+        self._count += 1
         self._joined = None
 
     def joined(self, kind: str) -> tuple[str, list[int]]:
@@ -224,6 +227,9 @@ class _Chunk:
                 "tones": _join(self.tone_parts, ""),
                 "initials": _join(self.initial_parts, BREAK),
             }
+            if self._count >= self.SIZE:  # full: never re-joined, so the parts can go
+                self.literal_parts, self.pinyin_parts = [], []
+                self.tone_parts, self.initial_parts = [], []
         return self._joined[kind]
 
     def matching(self, pattern: _Pattern) -> set[int]:
@@ -234,18 +240,48 @@ class _Chunk:
         if pattern.pinyin.needles:
             pinyin, starts = self.joined("pinyin")
             tones, tone_starts = self.joined("tones")
-            for needle in pattern.pinyin.needles:
+            for stem, group in _stems(pattern.pinyin.needles):
                 accept = None
-                if needle.tones:
+                if len(group) > 1 or group[0].tones:
 
-                    def accept(doc: int, pos: int, needle: PinyinNeedle = needle) -> bool:
-                        rank = tone_starts[doc] + pinyin.count(SYLLABLE, starts[doc], pos)
-                        return _tones_agree(needle, tones, rank)
+                    def accept(doc: int, pos: int, group: tuple[PinyinNeedle, ...] = group) -> bool:
+                        return any(
+                            pinyin.startswith(needle.needle, pos)
+                            and (
+                                not needle.tones
+                                or _tones_agree(
+                                    needle,
+                                    tones,
+                                    tone_starts[doc] + pinyin.count(SYLLABLE, starts[doc], pos),
+                                )
+                            )
+                            for needle in group
+                        )
 
-                _scan(pinyin, starts, needle.needle, found, accept)
+                _scan(pinyin, starts, stem, found, accept)
         if pattern.pinyin.initials:
             _scan(*self.joined("initials"), pattern.pinyin.initials, found)
         return found
+
+
+@lru_cache(maxsize=64)
+def _stems(
+    needles: tuple[PinyinNeedle, ...],
+) -> tuple[tuple[str, tuple[PinyinNeedle, ...]], ...]:
+    """Needles grouped under a shared stem, so one scan serves a group: the readings of one
+    query mostly differ only at the end ('ji'nan, 'ji'na'n), and each scan of a large library
+    costs the same however rare the needle. Hits on the stem are checked against the group."""
+    groups: list[tuple[str, list[PinyinNeedle]]] = []
+    for needle in sorted(needles, key=lambda n: n.needle):
+        if groups:
+            stem, members = groups[-1]
+            common = os.path.commonprefix([stem, needle.needle])
+            shortest = min(len(m.needle) for m in (*members, needle))
+            if len(common) >= max(4, shortest - 2):
+                groups[-1] = (common, [*members, needle])
+                continue
+        groups.append((needle.needle, [needle]))
+    return tuple((stem, tuple(members)) for stem, members in groups)
 
 
 def _join(parts: list[str], separator: str) -> tuple[str, list[int]]:
