@@ -22,13 +22,14 @@ def key_rows(
 ) -> list[tuple[str, str]]:
     """(keys, description) per action, keys bound to the same action joined: `space pgdn`.
 
-    Bindings without a description are internal and left out.
+    The tooltip, where a binding has one, is the longer description the footer has no room
+    for. Bindings without a description are internal and left out.
     """
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in Binding.make_bindings(bindings):
         if not binding.description:
             continue
-        keys = rows.setdefault((binding.action, binding.description), [])
+        keys = rows.setdefault((binding.action, binding.tooltip or binding.description), [])
         shown = key_display(binding)
         if shown not in keys:
             keys.append(shown)

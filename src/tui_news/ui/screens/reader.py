@@ -32,8 +32,20 @@ class ReaderScreen(Screen[None]):
     """Browse a library folder and read its articles."""
 
     BINDINGS: list[BindingType] = [
-        Binding("p", "cycle_pinyin", "Pinyin", id="reader.pinyin"),
-        Binding("c", "toggle_comments", "Comments", id="reader.comments"),
+        Binding(
+            "p",
+            "cycle_pinyin",
+            "Pinyin",
+            tooltip="Pinyin: off → tone marks → tone numbers",
+            id="reader.pinyin",
+        ),
+        Binding(
+            "c",
+            "toggle_comments",
+            "Comments",
+            tooltip="Show or hide the comments",
+            id="reader.comments",
+        ),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("g", "scroll_top", "Top of article", show=False, id="reader.top"),
@@ -45,7 +57,7 @@ class ReaderScreen(Screen[None]):
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", show=False, id="reader.focus_back"
         ),
-        Binding("question_mark", "help", "Help", id="reader.help"),
+        Binding("question_mark", "help", "Help", tooltip="This list of keys", id="reader.help"),
     ]
 
     # Breakpoint classes the stylesheet lays the panes out by (see app.tcss).
@@ -217,5 +229,11 @@ class ReaderScreen(Screen[None]):
             ("Reading", self.BINDINGS),
             ("Article pane (when focused)", ArticleView.BINDINGS),
             ("Comments panel (when focused)", CommentsPanel.BINDINGS),
-            ("App", self.app.BINDINGS),
+            (
+                "App",
+                [
+                    *self.app.BINDINGS,
+                    Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette"),
+                ],
+            ),
         ]

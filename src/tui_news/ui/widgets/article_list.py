@@ -36,12 +36,26 @@ class ClampedText:
         width = options.max_width
         lines = self.text.wrap(console, width, overflow="fold")
         if len(lines) > self.max_lines:
-            kept = lines[: self.max_lines]
-            # Join the rest onto the last kept line so the ellipsis marks real loss of text.
-            last = Text("").join([kept[-1], *lines[self.max_lines :]])
-            last.truncate(width, overflow="ellipsis")
-            lines = Text("\n").join([*kept[:-1], last]).split()
+            kept = list(lines[: self.max_lines])
+            kept[-1] = with_ellipsis(kept[-1], width)
+            lines = kept
         yield from lines
+
+
+def with_ellipsis(line: Text, width: int) -> Text:
+    """`line` cut so that it ends in `…` within `width` cells (never a lone padding space
+    before it, which Rich's own truncation leaves when a wide character does not fit)."""
+    cells = 0
+    end = 0
+    for end, character in enumerate(line.plain, start=1):
+        cells += cell_len(character)
+        if cells > width - 1:
+            end -= 1
+            break
+    cut = line[:end]
+    cut.rstrip()
+    cut.append("…")
+    return cut
 
 
 def entry_title(entry: LibraryEntry) -> Text:

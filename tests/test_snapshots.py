@@ -1,0 +1,101 @@
+"""Screenshots of the reader, compared with the accepted SVGs in `__snapshots__/`.
+
+Every app reads a fixed library copied into `tmp_path/library` (see snapshot_app.py), so the
+pictures hold no temporary paths, and each waits for the reader's workers before the shot.
+Regenerate with `pytest --snapshot-update tests/test_snapshots.py`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from snapshot_app import GARDEN, SEED, make_app, make_library
+from textual.pilot import Pilot
+
+SIZE = (100, 30)
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def after(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    """A run_before that presses `keys` once the app is idle and lets their work finish."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path)
+
+
+def test_start_screen(snap_compare, library: Path) -> None:
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=settle)
+
+
+def test_seed_article_pinyin_off(snap_compare, library: Path) -> None:
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=settle)
+
+
+def test_seed_article_pinyin_marks(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("p")
+    )
+
+
+def test_seed_article_pinyin_numbers(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("p", "p")
+    )
+
+
+def test_threaded_comments_open(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=GARDEN), terminal_size=SIZE, run_before=after("c")
+    )
+
+
+def test_threaded_comments_wide(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=GARDEN),
+        terminal_size=(200, 60),
+        run_before=after("c", "tab"),
+    )
+
+
+def test_empty_comments(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("c")
+    )
+
+
+def test_help_screen(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library), terminal_size=SIZE, run_before=after("question_mark")
+    )
+
+
+def test_small_terminal(snap_compare, library: Path) -> None:
+    assert snap_compare(make_app(library), terminal_size=(80, 24), run_before=settle)
+
+
+def test_small_terminal_with_comments(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=GARDEN), terminal_size=(80, 24), run_before=after("c")
+    )
+
+
+def test_broken_file_in_the_list(snap_compare, tmp_path: Path) -> None:
+    library = make_library(tmp_path, broken=True)
+    assert snap_compare(
+        make_app(library), terminal_size=SIZE, run_before=after("end", "enter")
+    )
