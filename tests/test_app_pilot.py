@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console, Group
+from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
@@ -13,6 +14,7 @@ from snapshot_app import BROKEN, EV, GARDEN, SEED, make_app, make_library
 from tui_news.core.display import PinyinMode
 from tui_news.core.models import Article, Block, BlockKind, Span
 from tui_news.services.library import bundled_articles_dir, read_article
+from tui_news.ui.commands import READER_COMMANDS
 from tui_news.ui.renderables.article import article_renderables, format_published
 from tui_news.ui.screens.help import HelpScreen
 from tui_news.ui.screens.reader import ReaderScreen
@@ -21,6 +23,7 @@ from tui_news.ui.widgets.article_view import ArticleView
 from tui_news.ui.widgets.comments_panel import CommentsPanel
 
 SIZE = (100, 30)
+GARDEN_TITLE = "楼顶菜园要不要拆？桂花里小区居民议事会吵了两个小时"
 
 # Async tests run on anyio's pytest plugin (installed with httpx), on asyncio only.
 pytestmark = pytest.mark.anyio
@@ -305,13 +308,24 @@ async def test_the_palette_lists_the_reader_commands_and_runs_them(library: Path
         assert isinstance(app.screen, CommandPalette)
         commands = app.screen.query_one(CommandList)
         titles = [str(option.prompt) for option in commands.options]
-        for expected in ("Pinyin: next mode", "Comments: show or hide", "Keys", "Next article"):
+        for expected in (
+            "Pinyin: next mode",
+            "Comments: show or hide",
+            "Help: every key",
+            "Next article",
+            f"Open: {GARDEN_TITLE}",
+        ):
             assert any(expected in title for title in titles), expected
         await pilot.press(*"tone numbers")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert reader(app).pinyin_mode is PinyinMode.NUMBERS
+
+
+def test_every_reader_key_has_a_palette_command() -> None:
+    bound = {binding.action for binding in Binding.make_bindings(ReaderScreen.BINDINGS)}
+    assert bound <= {command.action for command in READER_COMMANDS}
 
 
 async def test_q_quits(library: Path) -> None:

@@ -37,8 +37,9 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ReaderCommand("Top of article", "Scroll to the start of the article", "scroll_top"),
     ReaderCommand("End of article", "Scroll to the end of the article", "scroll_bottom"),
     ReaderCommand("Next pane", "Move focus to the next pane", "app.focus_next"),
-    ReaderCommand("Keys", "Show every key", "help"),
-    ReaderCommand("Quit", "Leave tui-news", "app.quit"),
+    ReaderCommand("Previous pane", "Move focus to the previous pane", "app.focus_previous"),
+    ReaderCommand("Help: every key", "The reader's keys, section by section", "help"),
+    # Quitting, themes and screenshots come from Textual's own system commands.
 )
 
 
