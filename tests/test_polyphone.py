@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_news.core.polyphone import PinyinEngine, Reading, default_engine, to_tone_numbers
 
@@ -155,3 +157,11 @@ def test_cpp_dev_sample_accuracy(engine: PinyinEngine) -> None:
         right += to_tone_numbers(reading).replace("v", "u:") == label.strip()
     assert time.perf_counter() - started < 20
     assert right / len(sentences) >= 0.97, f"{right}/{len(sentences)}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="银行长重还了着得地为和都長還為 \t\n，。a1🙂\ue000𠀀〇", max_size=80))
+def test_any_text_gets_one_reading_per_character(text: str) -> None:
+    readings = default_engine().read(text)
+    assert [r.char for r in readings] == list(text)
+    assert all(r.pinyin is None or r.pinyin.strip() == r.pinyin != "" for r in readings)
