@@ -21,6 +21,7 @@ character at width 1) is clipped so no row is ever wider than the width.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 
 from tui_news.core.cells import char_width, text_width
@@ -177,6 +178,21 @@ def layout_ruby(text: str, readings: Sequence[str | None] | None, width: int) ->
         raise ValueError(f"width must be at least 1, got {width}")
     if readings is not None and len(readings) != len(text):
         raise ValueError(f"{len(readings)} readings for {len(text)} characters")
+    frozen = None if readings is None else tuple(readings)
+    return list(_layout_cached(text, frozen, width))
+
+
+# A reader lays the same paragraphs out again and again (Textual renders once to measure
+# height and again to draw, and every pinyin switch or resize repeats it); lines are frozen,
+# so a cache keyed on the exact inputs is safe.
+@lru_cache(maxsize=4096)
+def _layout_cached(
+    text: str, readings: tuple[str | None, ...] | None, width: int
+) -> tuple[RubyLine, ...]:
+    return tuple(_layout(text, readings, width))
+
+
+def _layout(text: str, readings: Sequence[str | None] | None, width: int) -> list[RubyLine]:
     has_reading = None if readings is None else [bool(r) for r in readings]
     atoms = split_atoms(text, has_reading, width)
     lines: list[RubyLine] = []
