@@ -244,7 +244,8 @@ def extract_article(html: str, url: str) -> Article:
     """Extract the article of a page fetched from `url` (the final URL after redirects)."""
     import trafilatura  # heavy import, deferred until a page is actually extracted
 
-    root = parse_html(html)
+    # Escape sequences go before parsing: the parser would drop a bare ESC but keep "[31m".
+    root = parse_html(strip_controls(html))
     canonical = canonical_link(root, url)
     author_meta = _meta(root, "author", "article:author", "dc.creator")
     page_title = clean_line(root.findtext(".//title") or "")

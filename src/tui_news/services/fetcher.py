@@ -140,8 +140,21 @@ class Fetcher:
 
     # -- orchestration ------------------------------------------------------------------
 
+    async def __aenter__(self) -> Fetcher:
+        """Keep one client (and its connections) open across several fetch/refresh calls."""
+        self._client = HttpClient(self.settings)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
     async def _run(self, jobs: list, total: int) -> FetchReport:
         self._done, self._total, self._report = 0, total, FetchReport()
+        if self._client is not None:  # inside `async with fetcher:`
+            await asyncio.gather(*jobs)
+            return self._report
         async with HttpClient(self.settings) as client:
             self._client = client
             try:
@@ -230,13 +243,15 @@ class Fetcher:
         url = item.link or f"{feed.link}#{item.title}"
 
         async def work():
-            known = self.store.path_for(item.link) if skip_known and item.link else None
+            known = None
+            if skip_known and item.link:  # the first lookup reads the library: in a thread
+                known = await asyncio.to_thread(self.store.path_for, item.link)
             if known is not None:  # refresh does not download articles it already has
                 return ItemResult(url, Outcome.UNCHANGED, known, item.title)
             if item.full_text:
                 article = article_from_item(item, feed)
                 if article is not None and article.url:
-                    return self._save(article)
+                    return await self._save(article)
                 if not item.link:
                     raise _Failure("feed item without text or link")
             response = await self._get(item.link)
@@ -257,10 +272,11 @@ class Fetcher:
         article = await asyncio.to_thread(_decode_and_extract, response)
         if item is not None and feed is not None:
             article = _fill_from_item(article, item, feed)
-        return self._save(article)
+        return await self._save(article)
 
-    def _save(self, article: Article) -> ItemResult:
-        outcome, path = self.store.save(article)
+    async def _save(self, article: Article) -> ItemResult:
+        # In a thread: an atomic save fsyncs, which would stall every other download.
+        outcome, path = await asyncio.to_thread(self.store.save, article)
         mapped = {
             SaveOutcome.SAVED: Outcome.SAVED,
             SaveOutcome.UPDATED: Outcome.UPDATED,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -85,8 +86,16 @@ class ArticleStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._by_url: dict[str, Path] | None = None
+        # Saves run in worker threads (an fsync takes milliseconds). Saves of different URLs
+        # go in parallel; two saves of one URL are serialised so they cannot both create it.
+        self._index_lock = threading.Lock()
+        self._url_locks: dict[str, threading.Lock] = {}
 
     def _index(self) -> dict[str, Path]:
+        with self._index_lock:
+            return self._build_index()
+
+    def _build_index(self) -> dict[str, Path]:
         if self._by_url is None:
             self._by_url = {}
             if self.folder.is_dir():
@@ -121,15 +130,20 @@ class ArticleStore:
         if not article.url:
             raise StoreError("the article has no URL")
         key = canonical_url(article.url)
+        with self._index_lock:
+            lock = self._url_locks.setdefault(key, threading.Lock())
+        with lock:
+            return self._save_locked(replace(article, url=key), key)
+
+    def _save_locked(self, article: Article, key: str) -> tuple[SaveOutcome, Path]:
         # Stored under the canonical form, so tracking parameters never make a difference.
-        article = replace(article, url=key)
         index = self._index()
-        data = native_format.dumps(article).encode("utf-8")
         existing = index.get(key)
         if existing is not None and existing.exists():
             target = self._checked_target(existing)
             try:
-                if target.read_bytes() == data:
+                # Serialising is not free, so only done here, where there is a file to compare.
+                if target.read_bytes() == native_format.dumps(article).encode("utf-8"):
                     return SaveOutcome.UNCHANGED, target
             except OSError as error:
                 raise StoreError(f"{target.name}: {error.strerror or error}") from error
