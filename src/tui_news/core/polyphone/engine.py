@@ -105,6 +105,22 @@ class PinyinEngine:
             cached = self._reading_cache[key] = Reading(char, marks, start)
         return cached
 
+    def _settled(
+        self, candidates: tuple[str, ...], phrase: str | None, vetoable: bool, rule: str | None
+    ) -> str | None:
+        """The reading ``choose`` would return whatever the model's probabilities, if any.
+
+        A rule, a neutral-tone phrase reading and a phrase reading the model may not veto all
+        win as long as they are among the model's classes, so the model need not run.
+        """
+        known = self._model.knows
+        if rule is not None and rule in candidates and known(rule):
+            return rule
+        if phrase is not None and phrase in candidates and known(phrase):
+            if not vetoable or self._veto <= 0.0 or phrase.endswith("5"):
+                return phrase
+        return None
+
     def _word_tags(self) -> dict[str, str]:
         if self._tags is None:
             import jieba.posseg
@@ -169,13 +185,18 @@ class PinyinEngine:
                         else:
                             readings[index] = evidence[index] or table_reading
                         continue
+                    phrase, rule = evidence[index], rules.get(index)
+                    settled = self._settled(candidates, phrase, vetoable[index], rule)
+                    if settled is not None:
+                        # The evidence decides whatever the model says: skip the model.
+                        readings[index] = settled
+                        continue
                     if chunk_no < 0:
                         chunk_no = len(chunk_texts)
                         chunk_texts.append(line[begin:end])
                     targets.append(Target(chunk_no, index - begin, candidates))
-                    phrase = evidence[index]
                     owners.append(
-                        (line_no, index, phrase, vetoable[index], table_reading, rules.get(index))
+                        (line_no, index, phrase, vetoable[index], table_reading, rule)
                     )
             per_line_readings.append(readings)
             per_line_starts.append(starts)
