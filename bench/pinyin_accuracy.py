@@ -52,7 +52,7 @@ def evaluate(engine: PinyinEngine, items: list[tuple[str, int, str]]) -> tuple[f
     for (raw, index, label), readings in zip(items, results, strict=True):
         got = as_label(readings[index].pinyin)
         if got != label:
-            misses.append(f"{raw[:index]}[{raw[index]}]{raw[index + 1:]}\t{label}\t{got}")
+            misses.append(f"{raw[:index]}[{raw[index]}]{raw[index + 1 :]}\t{label}\t{got}")
     return 1 - len(misses) / len(items), misses
 
 

@@ -122,8 +122,15 @@ def test_long_unpunctuated_text_is_read(engine: PinyinEngine) -> None:
 
 @pytest.mark.parametrize(
     ("marks", "numbers"),
-    [("lüè", "lve4"), ("de", "de5"), ("nǚ", "nv3"), ("jǐ", "ji3"), ("zhuàng", "zhuang4"),
-     ("ń", "n2"), ("Lǜ", "Lv4")],
+    [
+        ("lüè", "lve4"),
+        ("de", "de5"),
+        ("nǚ", "nv3"),
+        ("jǐ", "ji3"),
+        ("zhuàng", "zhuang4"),
+        ("ń", "n2"),
+        ("Lǜ", "Lv4"),
+    ],
 )
 def test_to_tone_numbers(marks: str, numbers: str) -> None:
     assert to_tone_numbers(marks) == numbers

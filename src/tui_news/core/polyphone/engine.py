@@ -195,9 +195,7 @@ class PinyinEngine:
                         chunk_no = len(chunk_texts)
                         chunk_texts.append(line[begin:end])
                     targets.append(Target(chunk_no, index - begin, candidates))
-                    owners.append(
-                        (line_no, index, phrase, vetoable[index], table_reading, rule)
-                    )
+                    owners.append((line_no, index, phrase, vetoable[index], table_reading, rule))
             per_line_readings.append(readings)
             per_line_starts.append(starts)
 
@@ -216,7 +214,9 @@ class PinyinEngine:
                 cache.get((char, reading, start)) or make(char, reading, start)
                 for char, reading, start in zip(line, readings, starts, strict=True)
             ]
-            for line, readings, starts in zip(lines, per_line_readings, per_line_starts, strict=True)
+            for line, readings, starts in zip(
+                lines, per_line_readings, per_line_starts, strict=True
+            )
         ]
 
 

@@ -234,7 +234,8 @@ class G2pmModel:
         scores /= scores.sum(axis=1, keepdims=True)
         for (names, _), probs, k in zip(knowns, scores.tolist(), owners, strict=True):
             if names:
-                results[k] = dict(zip(names, probs))  # zip stops at the real candidates
+                # The row is padded past the real candidates; zip stops at the last name.
+                results[k] = dict(zip(names, probs, strict=False))
 
 
 @lru_cache(maxsize=1)

@@ -25,9 +25,7 @@ _DEGREE = (
 # 说得对, 写得好, 唱得不好.
 _COMPLEMENT_HEADS = frozenset("对好坏快慢多少早晚远近高低大小清满累久够准完透不错美")
 # Personal pronouns: 为 + pronoun is "for (someone)", 还 + pronoun + noun is "give back".
-_PRONOUNS = (
-    "我们 你们 他们 她们 它们 咱们 大家 自己 别人 人家 我 你 您 他 她 它".split()
-)
+_PRONOUNS = "我们 你们 他们 她们 它们 咱们 大家 自己 别人 人家 我 你 您 他 她 它".split()
 # Subjects and modal adverbs after which a bare 得 before a verb is the modal "must" (děi).
 _MODAL_LEAD = tuple(_PRONOUNS) + ("也", "还", "就", "都", "必须", "总", "非")
 # Part-of-speech tags (jieba's dictionary) of words that take adverbial 地 after them:
