@@ -283,3 +283,32 @@ def test_no_url_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["fetch"])
     assert exit_info.value.code == 2
+
+
+def test_fetcher_reports_progress_events(tmp_path, local_server):
+    """The API the app drives from a worker: events in order, total growing with a feed."""
+    import asyncio
+
+    from tui_news.services.fetcher import EventKind, Fetcher, Outcome
+    from tui_news.services.store import ArticleStore
+
+    items = _item_pages(local_server, 2)
+    url = local_server.serve("/rss", rss_feed(local_server, items), "application/rss+xml")
+    events = []
+    report = asyncio.run(Fetcher(ArticleStore(tmp_path), on_event=events.append).fetch([url]))
+    assert report.count(Outcome.SAVED) == 2 and report.feeds[0].items == 2
+    assert events[0].kind is EventKind.STARTED and events[0].total == 1
+    assert events[0].host == "127.0.0.1"
+    finished = [e for e in events if e.kind is EventKind.FINISHED]
+    assert [e.done for e in finished] == [1, 2, 3] and finished[-1].total == 3
+    assert {e.result.outcome for e in finished[1:]} == {Outcome.SAVED}
+
+
+def test_progress_display_accepts_events():
+    from tui_news.commands.fetch import _ProgressDisplay
+    from tui_news.services.fetcher import EventKind, FetchEvent
+
+    display = _ProgressDisplay("fetching")
+    display(FetchEvent(EventKind.STARTED, "http://x.cn/a", "x.cn\x1b[2J", 0, 3))
+    task = display.progress.tasks[0]
+    assert (task.total, task.fields["host"]) == (3, "x.cn")
