@@ -7,6 +7,7 @@ never stands between a user and the text.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,7 +35,10 @@ def _app_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "commands:\n"
-            "  show ARTICLE    print a formatted article to stdout (tui-news show --help)\n\n"
+            "  show ARTICLE    print a formatted article to stdout (tui-news show --help)\n"
+            "  fetch URL...    save pages or every item of a feed into the library\n"
+            "  feed ...        add, list, remove, import (OPML) and export feeds\n"
+            "  refresh         fetch every feed\n\n"
             "examples:\n"
             "  tui-news                      open the bundled articles\n"
             "  tui-news ~/news               open a folder of articles\n"
@@ -131,7 +135,25 @@ def run_app(argv: Sequence[str]) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"show": run_show}
+def _lazy(module: str, function: str) -> Callable[[Sequence[str]], int]:
+    """A command whose module is imported only when it runs (fast start, no import cycles)."""
+
+    def run(argv: Sequence[str]) -> int:
+        command: Callable[[Sequence[str]], int] = getattr(
+            importlib.import_module(module), function
+        )
+        return command(argv)
+
+    run.__name__ = function
+    return run
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "show": run_show,
+    "fetch": _lazy("tui_news.commands.fetch", "run_fetch"),
+    "feed": _lazy("tui_news.commands.fetch", "run_feed"),
+    "refresh": _lazy("tui_news.commands.fetch", "run_refresh"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
