@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tui_news.cli import main
 
@@ -34,18 +35,25 @@ def test_show_prints_plain_text_when_piped():
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+def centre_of(row: str, index: int, length: int) -> float:
+    """The cell position of the middle of row[index:index + length]."""
+    return cell_len(row[:index]) + cell_len(row[index : index + length]) / 2
+
+
 def test_show_with_pinyin_prints_ruby_rows_above_the_characters():
     result = run("show", "--pinyin", "--width", "60", str(SEED))
     assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
     lines = result.stdout.splitlines()
-    base_index = next(i for i, line in enumerate(lines) if "新时代新济南" in line)
-    ruby = lines[base_index - 1]
-    base = lines[base_index]
-    column = base.index("济南")
-    # Each Han character takes two cells; the syllable is centred over its two cells.
-    cells_before = sum(2 if ord(ch) > 0x2E80 else 1 for ch in base[:column])
-    assert ruby[cells_before : cells_before + 6].strip().startswith("jǐ")
-    assert "nán" in ruby
+    assert max(cell_len(line) for line in lines) <= 60
+    # The first body paragraph opens 新时代新济南: jǐ over 济 and nán over 南, each centred.
+    base_index = next(i for i, line in enumerate(lines) if line.lstrip().startswith("新 时"))
+    ruby, base = lines[base_index - 1], lines[base_index]
+    for char, syllable in (("济", "jǐ"), ("南", "nán")):
+        at = base.index(char)
+        over = ruby.index(syllable, max(0, int(centre_of(base, at, 1)) - 6))  # 1 cell a letter
+        assert abs(centre_of(ruby, over, len(syllable)) - centre_of(base, at, 1)) <= 1
+    assert "(jǐnán)" not in result.stdout
 
 
 def test_show_missing_file_is_one_line_on_stderr_and_exit_2(tmp_path):

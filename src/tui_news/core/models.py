@@ -83,6 +83,19 @@ class Article:
         """Comments actually held, replies included."""
         return sum(comment.thread_size() for comment in self.comments)
 
+    def texts(self) -> list[str]:
+        """Every piece of text that gets readings: title, blocks, byline and comments."""
+
+        def thread_texts(comment: Comment) -> list[str]:
+            return [comment.text, *(t for reply in comment.replies for t in thread_texts(reply))]
+
+        return [
+            self.title,
+            *(block.text for block in self.body),
+            self.byline,
+            *(t for comment in self.comments for t in thread_texts(comment)),
+        ]
+
     def all_readings(self) -> int:
         """How many publisher readings the article carries (title, body and comments)."""
 

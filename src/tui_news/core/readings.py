@@ -1,37 +1,21 @@
-"""Pinyin readings for Chinese text: the basic engine (pure).
+"""Pinyin readings for Chinese text, the one door the rest of the project goes through.
 
-One reading per character: a tone-marked syllable for each Han character, chosen in word context
-(the text is segmented with jieba and pypinyin's phrase table picks the reading, so 银行 gives
-háng and 行走 xíng), None for everything else. Readings printed by the publisher win over the
-engine's. Results are cached per text, so an article is converted once and switching the pinyin
-display on and off costs nothing.
+One reading per character: a tone-marked syllable for each Han character, chosen in context by
+the polyphone engine (`polyphone`), None for everything else. Readings printed by the publisher
+win over the engine's. Results are cached per text, so an article is converted once and
+switching the pinyin display on and off costs nothing.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Mapping
+import threading
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-import jieba
-from pypinyin import Style, pinyin
-from pypinyin.contrib.tone_convert import to_tone3
+from tui_news.core.polyphone import Reading, default_engine, to_tone_numbers
+from tui_news.core.polyphone.lexicon import is_han
 
-# jieba announces building its dictionary on stderr, which would scribble over the terminal UI.
-jieba.setLogLevel(logging.WARNING)
-
-
-def is_han(ch: str) -> bool:
-    """Whether `ch` is a Chinese character (CJK unified or compatibility ideograph, or 〇)."""
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x323AF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x2F800 <= code <= 0x2FA1F
-        or code == 0x3007
-    )
+__all__ = ["is_han", "text_readings", "text_word_starts", "to_tone_numbers", "warm_up"]
 
 
 def text_readings(
@@ -39,47 +23,55 @@ def text_readings(
 ) -> tuple[str | None, ...]:
     """One reading per character of `text`; `publisher` maps offsets to readings that override."""
     overrides = tuple(sorted(publisher.items())) if publisher else ()
-    return _cached_readings(text, overrides)
+    return _with_overrides(text, overrides)
 
 
-@lru_cache(maxsize=4096)
-def _cached_readings(text: str, overrides: tuple[tuple[int, str], ...]) -> tuple[str | None, ...]:
-    readings = list(_engine_readings(text))
+def text_word_starts(text: str) -> tuple[bool, ...]:
+    """For each character, whether a segmented word begins there (grouping, sandhi, lookups)."""
+    return tuple(reading.word_start for reading in _analyse(text))
+
+
+def warm_up(texts: Sequence[str] = ()) -> None:
+    """Load the engine (about a second) and read `texts` in one batch, filling the cache.
+
+    The reader calls this from a background thread when an article opens, so the first
+    press of `p` finds every reading ready.
+    """
+    missing = [text for text in dict.fromkeys(texts) if text and text not in _analysed]
+    with _engine_lock:
+        lines = default_engine().read_lines(missing or ["中"])
+    if missing:
+        for text, readings in zip(missing, lines, strict=True):
+            _remember(text, tuple(readings))
+
+
+_analysed: dict[str, tuple[Reading, ...]] = {}
+_ANALYSED_LIMIT = 8192
+# The reader warms the cache from a worker thread while the UI thread may ask for readings;
+# the engine's model buffers are not meant to be shared by two readers at once.
+_engine_lock = threading.Lock()
+
+
+def _remember(text: str, readings: tuple[Reading, ...]) -> None:
+    if len(_analysed) >= _ANALYSED_LIMIT:  # drop the oldest half; dicts keep insertion order
+        for key in list(_analysed)[: _ANALYSED_LIMIT // 2]:
+            _analysed.pop(key, None)
+    _analysed[text] = readings
+
+
+def _analyse(text: str) -> tuple[Reading, ...]:
+    found = _analysed.get(text)
+    if found is None:
+        with _engine_lock:
+            found = tuple(default_engine().read(text))
+        _remember(text, found)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _with_overrides(text: str, overrides: tuple[tuple[int, str], ...]) -> tuple[str | None, ...]:
+    readings = [reading.pinyin for reading in _analyse(text)]
     for offset, syllable in overrides:
         if 0 <= offset < len(text) and syllable:
             readings[offset] = syllable
     return tuple(readings)
-
-
-def _engine_readings(text: str) -> list[str | None]:
-    readings: list[str | None] = [None] * len(text)
-    run_start = -1
-    for index, ch in enumerate(text + "\0"):  # the sentinel closes a final run of Han
-        if index < len(text) and is_han(ch):
-            if run_start < 0:
-                run_start = index
-        elif run_start >= 0:
-            readings[run_start:index] = _run_readings(text[run_start:index])
-            run_start = -1
-    return readings
-
-
-def _run_readings(run: str) -> list[str | None]:
-    """Readings for a run of Han characters, one per character."""
-    words = jieba.lcut(run, HMM=False)
-    # Characters pypinyin does not know come back as "" through the errors callback.
-    syllables = pinyin(words, style=Style.TONE, errors=lambda chars: [""] * len(chars))
-    flat = [choices[0] if choices else "" for choices in syllables]
-    if len(flat) != len(run):  # never expected; fall back to one character at a time
-        flat = [_single_reading(ch) for ch in run]
-    return [syllable or None for syllable in flat]
-
-
-def _single_reading(ch: str) -> str:
-    choices = pinyin(ch, style=Style.TONE, errors=lambda chars: [""] * len(chars))
-    return choices[0][0] if choices and choices[0] else ""
-
-
-def to_tone_numbers(syllable: str) -> str:
-    """A tone-marked syllable with a tone digit instead: jǐ → ji3, lüè → lve4, de → de5."""
-    return to_tone3(syllable, v_to_u=False, neutral_tone_with_five=True)

@@ -18,10 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from tui_news.core.display import PinyinMode
+from tui_news.core.readings import warm_up
 from tui_news.services.library import LibraryEntry, load_library
 from tui_news.ui.commands import ReaderCommands
-from tui_news.ui.renderables.article import article_renderables
-from tui_news.ui.renderables.comments import comments_renderable
 from tui_news.ui.screens.help import HelpScreen, KeySection
 from tui_news.ui.widgets.article_list import ArticleList
 from tui_news.ui.widgets.article_view import ArticleView
@@ -136,11 +135,10 @@ class ReaderScreen(Screen[None]):
     def warm_readings(self, entry: LibraryEntry) -> None:
         """Compute the article's readings off the UI thread, so the first `p` is instant.
 
-        Building the renderables fills the readings cache; the renderables are thrown away.
+        All of the article's texts go to the engine in one batch, which fills the cache.
         """
         if entry.article is not None:
-            article_renderables(entry.article, PinyinMode.MARKS)
-            comments_renderable(entry.article, PinyinMode.MARKS)
+            warm_up(entry.article.texts())
 
     def on_article_list_entry_selected(self, message: ArticleList.EntrySelected) -> None:
         self.open_entry(message.entry)
