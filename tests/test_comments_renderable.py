@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tui_news.core.display import PinyinMode
+from tui_news.core.readings import text_readings
 from tui_news.core.models import Article, Comment
 from tui_news.ui.renderables.comments import (
     LIKE_GLYPH,
@@ -79,7 +80,8 @@ def test_plain_output_has_no_escape_sequences():
 
 def test_pinyin_rows_sit_inside_the_guides():
     text = render(thread_article(), PinyinMode.MARKS)
-    assert "\nwǒ xǐ huān zhè ge cài yuán" in text
+    expected = " ".join(r for r in text_readings("我喜欢这个菜园") if r)
+    assert "\n" + expected in text
     assert "\n│ │ │ dì sì céng" in text
     # The publisher's reading wins over the engine's.
     assert "\n│ tòng yì\n" in text
