@@ -3,13 +3,26 @@
 The layout comes from `core.ruby_layout`; this module only turns its rows into Segments. Each
 character keeps the style the Text gives it (spans, links, the Text's own style); the syllable
 row uses `ruby_style`. An optional `syllable_styles` callback (given the tone-marked syllable)
-adds a style to a syllable and to the character below it, e.g. to colour tones.
+adds a style to a syllable and to the character below it, e.g. to colour tones. Syllables at
+the indexes in `marked` are underlined: the reader marks publisher readings that disagree with
+the engine's.
+
+Narrow widths: below `fallback_width` cells a syllable row leaves room for only a few characters
+per line, so the text is drawn instead with each word's reading in parentheses after it,
+wrapped like plain text: 济南(jǐnán)是(shì)…. Words come from
+`word_starts` (the engine's segmentation); without it each run of characters with readings is
+one group and its syllables are separated by spaces, since joining them would suggest words
+the text may not have. Within a word syllables are joined as pinyin orthography writes them,
+with an apostrophe before a, o or e (西安 xī'ān). The reader and the command line pass
+`fallback_width=FALLBACK_WIDTH` (24); the parameter itself defaults to 0 (never fall back) so
+that code written before the fallback existed draws ruby rows at every width, as it did.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -18,6 +31,7 @@ from rich.style import Style, StyleType
 from rich.text import Text
 
 from tui_news.core.cells import text_width
+from tui_news.core.linebreak import Atom, AtomKind, can_break_between, split_atoms
 from tui_news.core.readings import to_tone_numbers
 from tui_news.core.ruby_layout import (
     CLIPPED_MARK,
@@ -26,6 +40,12 @@ from tui_news.core.ruby_layout import (
     clip_to_width,
     layout_ruby,
 )
+
+# Below this many cells the reader shows readings in parentheses instead of ruby rows.
+FALLBACK_WIDTH = 24
+
+# How a syllable is marked when the publisher's reading disagrees with the engine's.
+MARKED_STYLE = Style(underline=True)
 
 
 class RubyText:
@@ -44,14 +64,26 @@ class RubyText:
         ruby_style: StyleType = "dim",
         numbers: bool = False,
         syllable_styles: Callable[[str], Style | None] | None = None,
+        marked: Collection[int] = (),
+        word_starts: Sequence[bool] | None = None,
+        fallback_width: int = 0,
     ) -> None:
         if readings is not None and len(readings) != len(text.plain):
             raise ValueError(f"{len(readings)} readings for {len(text.plain)} characters")
+        if word_starts is not None and len(word_starts) != len(text.plain):
+            raise ValueError(f"{len(word_starts)} word flags for {len(text.plain)} characters")
         self.text = text
         self.readings = readings
         self.ruby_style = ruby_style
         self.numbers = numbers
         self.syllable_styles = syllable_styles
+        self.marked = frozenset(marked)
+        self.word_starts = word_starts
+        self.fallback_width = fallback_width
+
+    def is_fallback(self, width: int) -> bool:
+        """Whether at `width` cells readings are drawn in parentheses instead of as ruby."""
+        return width < self.fallback_width and self.readings is not None and any(self.readings)
 
     def shown_readings(self) -> Sequence[str | None] | None:
         """The syllables as drawn: tone marks, or tone digits when `numbers` is set."""
@@ -60,6 +92,9 @@ class RubyText:
         return [to_tone_numbers(r) if r else None for r in self.readings]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.is_fallback(options.max_width):
+            yield from self._fallback_segments(console, max(1, options.max_width))
+            return
         plain = self.text.plain
         lines = layout_ruby(plain, self.shown_readings(), max(1, options.max_width))
         char_styles = _styles_per_character(self.text, console)
@@ -80,10 +115,7 @@ class RubyText:
 
     def _extra_style(self, column: RubyColumn) -> Style | None:
         """The syllable style for a column, looked up with its tone-marked syllable."""
-        if self.syllable_styles is None or column.reading is None or self.readings is None:
-            return None
-        marked = self.readings[column.start]
-        return self.syllable_styles(marked) if marked else None
+        return self._tone_style(column.start) if column.reading is not None else None
 
     def _ruby_segments(self, line: RubyLine, ruby_style: Style) -> Iterator[Segment]:
         for column in line.columns:
@@ -94,6 +126,8 @@ class RubyText:
             right = column.width - column.ruby_pad - text_width(syllable)
             extra = self._extra_style(column)
             style = ruby_style + extra if extra is not None else ruby_style
+            if column.start in self.marked:
+                style += MARKED_STYLE
             if column.ruby_pad:
                 yield Segment(" " * column.ruby_pad)
             yield Segment(syllable, style)
@@ -101,14 +135,19 @@ class RubyText:
                 yield Segment(" " * right)
 
     def _base_segments(
-        self, line: RubyLine, plain: str, char_styles: list[Style], pad_style: Style
+        self,
+        line: RubyLine,
+        plain: str,
+        char_styles: list[Style],
+        pad_style: Style,
+        tone_styles: bool = True,
     ) -> Iterator[Segment]:
         for column in line.columns:
             shown = plain[column.start : column.end]
             if shown.isspace():
                 yield Segment(" " * column.width, char_styles[column.start])
                 continue
-            extra = self._extra_style(column)
+            extra = self._extra_style(column) if tone_styles else None
             if column.base_pad:
                 yield Segment(" " * column.base_pad, pad_style)
             shown_width = text_width(shown)
@@ -120,6 +159,122 @@ class RubyText:
             right = column.width - column.base_pad - shown_width
             if right:
                 yield Segment(" " * right, pad_style)
+
+    def _fallback_segments(self, console: Console, width: int) -> Iterator[Segment]:
+        """The text with each word's readings in parentheses after it, wrapped as plain text."""
+        plain, styles, glued = self._fallback_text(console)
+        pad_style = console.get_style(self.text.style) if self.text.style else Style.null()
+        for line in fallback_lines(plain, width, glued):
+            yield from self._base_segments(line, plain, styles, pad_style, tone_styles=False)
+            yield Segment.line()
+
+    def _fallback_text(self, console: Console) -> tuple[str, list[Style], set[int]]:
+        """The fallback's characters, the full style of each and where each "(" opens."""
+        plain = self.text.plain
+        shown = self.shown_readings() or [None] * len(plain)
+        char_styles = _styles_per_character(self.text, console)
+        ruby_style = console.get_style(self.ruby_style)
+        parts: list[str] = []
+        styles: list[Style] = []
+
+        def add(text: str, style: Style) -> None:
+            parts.append(text)
+            styles.extend([style] * len(text))
+
+        group: list[int] = []  # indexes of the characters whose readings are pending
+        glued: set[int] = set()
+
+        def close_group() -> None:
+            if not group:
+                return
+            glued.add(len(styles))
+            add("(", ruby_style)
+            for position, index in enumerate(group):
+                syllable = shown[index] or ""
+                if position and self.word_starts is None:
+                    add(" ", ruby_style)
+                elif position and not self.numbers and _starts_with_aoe(syllable):
+                    add("'", ruby_style)
+                add(syllable, self._syllable_style(index, ruby_style))
+            add(")", ruby_style)
+            group.clear()
+
+        for index, ch in enumerate(plain):
+            starts_word = self.word_starts is not None and self.word_starts[index]
+            if not shown[index] or starts_word:
+                close_group()
+            extra = self._tone_style(index)
+            add(ch, char_styles[index] + extra if extra is not None else char_styles[index])
+            if shown[index]:
+                group.append(index)
+        close_group()
+        return "".join(parts), styles, glued
+
+    def _tone_style(self, index: int) -> Style | None:
+        if self.syllable_styles is None or self.readings is None:
+            return None
+        marked = self.readings[index]
+        return self.syllable_styles(marked) if marked else None
+
+    def _syllable_style(self, index: int, ruby_style: Style) -> Style:
+        extra = self._tone_style(index)
+        style = ruby_style + extra if extra is not None else ruby_style
+        return style + MARKED_STYLE if index in self.marked else style
+
+
+def _starts_with_aoe(syllable: str) -> bool:
+    """Whether pinyin orthography wants an apostrophe before this syllable inside a word."""
+    return unicodedata.normalize("NFD", syllable)[:1].lower() in ("a", "o", "e")
+
+
+def fallback_lines(text: str, width: int, glued: Collection[int]) -> list[RubyLine]:
+    """Plain lines of `text` no wider than `width`, never broken before an offset in `glued`.
+
+    The Chinese line-breaking rules of `linebreak` apply as in the ruby layout; the extra rule
+    keeps each reading's "(" on the line of the character before it, the last of its word.
+    Whitespace where a line breaks hangs at its end and is not drawn; an atom wider than the
+    line is clipped.
+    """
+    atoms = split_atoms(text, None, width)
+    lines: list[RubyLine] = []
+    current: list[Atom] = []
+    used = 0
+    last_break: int | None = None  # index into `current` a soft break may precede
+
+    def finish(end: int) -> None:
+        drawn = list(current)
+        while drawn and drawn[-1].kind is AtomKind.SPACE:
+            drawn.pop()
+        columns = tuple(RubyColumn(a.start, a.end, None, min(a.width, width), 0, 0) for a in drawn)
+        start = lines[-1].end if lines else 0
+        lines.append(RubyLine(columns, start, end))
+
+    index = 0
+    while index < len(atoms):
+        atom = atoms[index]
+        if atom.kind is AtomKind.NEWLINE:
+            finish(atom.end)
+            current, used, last_break = [], 0, None
+            index += 1
+            continue
+        if current and can_break_between(text, current[-1], atom):
+            # A glued "(" stays with the character before it, unless the two could never
+            # share a line anyway (then holding them together would only cost a line).
+            if atom.start not in glued or current[-1].width + atom.width > width:
+                last_break = len(current)
+        if used + atom.width <= width or atom.kind is AtomKind.SPACE or not current:
+            current.append(atom)  # spaces hang past the width; they are not drawn
+            used += atom.width
+            index += 1
+            continue
+        cut = last_break if last_break else len(current)
+        moved = current[cut:]
+        current = current[:cut]
+        finish(moved[0].start if moved else atom.start)
+        current, used, last_break = [], 0, None
+        index -= len(moved)  # the moved atoms are placed again on the new line
+    finish(len(text))
+    return lines
 
 
 def _styled_runs(
@@ -136,6 +291,11 @@ def _styled_runs(
 
 def _styles_per_character(text: Text, console: Console) -> list[Style]:
     """The full style of every character, as Rich itself resolves it when rendering the Text."""
+    if not text.spans:
+        # Text.render applies the Text's own style only when it has spans (Rich adds it later,
+        # in __rich_console__, otherwise), so a plain bold title would lose its bold here.
+        base = console.get_style(text.style) if text.style else Style.null()
+        return [base] * len(text.plain)
     styles: list[Style] = []
     for segment in text.render(console, end=""):
         style = segment.style or Style.null()
