@@ -38,7 +38,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "  show ARTICLE    print a formatted article to stdout (tui-news show --help)\n"
             "  fetch URL...    save pages or every item of a feed into the library\n"
             "  feed ...        add, list, remove, import (OPML) and export feeds\n"
-            "  refresh         fetch every feed\n\n"
+            "  refresh         fetch every feed\n"
+            "  pinyin [TEXT]   readings for any text, as ruby rows or JSON (tui-news pinyin --help)\n\n"
             "examples:\n"
             "  tui-news                      open the bundled articles\n"
             "  tui-news ~/news               open a folder of articles\n"
@@ -64,7 +65,8 @@ def _show_parser() -> argparse.ArgumentParser:
         epilog=(
             "examples:\n"
             "  tui-news show articles/000_f0ce2c04f8de9a60.txt\n"
-            "  tui-news show --pinyin --width 60 articles/000_f0ce2c04f8de9a60.txt | less"
+            "  tui-news show --pinyin --width 60 articles/000_f0ce2c04f8de9a60.txt | less\n"
+            "  tui-news show --numbers --tones pleco articles/000_f0ce2c04f8de9a60.txt"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -79,6 +81,9 @@ def _show_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--width", type=_positive_width, default=None, help="line width in cells (default: terminal)"
     )
+    from tui_news.commands.pinyin import add_show_options
+
+    add_show_options(parser)
     return parser
 
 
@@ -103,13 +108,17 @@ def run_show(argv: Sequence[str]) -> int:
 
     from rich.console import Console, Group
 
-    from tui_news.core.display import PinyinMode
+    from tui_news.commands.pinyin import show_display, terminal_is_dark
+    from tui_news.core.display import ReadingDisplay
     from tui_news.ui.renderables.article import article_renderables
     from tui_news.ui.renderables.comments import comments_renderable
 
-    mode = PinyinMode.MARKS if args.pinyin else PinyinMode.OFF
+    mode, scheme = show_display(args)
+    display = ReadingDisplay(mode=mode, tones=scheme, dark=terminal_is_dark())
     console = Console(width=args.width, soft_wrap=False)
-    console.print(Group(*article_renderables(article, mode), comments_renderable(article, mode)))
+    console.print(
+        Group(*article_renderables(article, display), comments_renderable(article, display))
+    )
     return 0
 
 
@@ -153,6 +162,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "fetch": _lazy("tui_news.commands.fetch", "run_fetch"),
     "feed": _lazy("tui_news.commands.fetch", "run_feed"),
     "refresh": _lazy("tui_news.commands.fetch", "run_refresh"),
+    "pinyin": _lazy("tui_news.commands.pinyin", "run_pinyin"),
 }
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+
+from tui_news.core.tones import ToneScheme
 
 
 class PinyinMode(StrEnum):
@@ -22,3 +25,18 @@ class PinyinMode(StrEnum):
         return {"off": "pinyin off", "marks": "pinyin: tone marks", "numbers": "pinyin: tone numbers"}[
             self.value
         ]
+
+
+@dataclass(frozen=True)
+class ReadingDisplay:
+    """Everything that decides how readings are drawn, handed down to the renderables."""
+
+    mode: PinyinMode = PinyinMode.OFF
+    tones: ToneScheme = ToneScheme.NONE
+    dark: bool = True  # background the tone colours must stay legible on
+    sandhi: bool = False  # spoken tones (一, 不, third-tone pairs) instead of dictionary tones
+
+    @classmethod
+    def of(cls, display: ReadingDisplay | PinyinMode) -> ReadingDisplay:
+        """Accept a bare mode where only the mode matters."""
+        return display if isinstance(display, ReadingDisplay) else cls(mode=display)

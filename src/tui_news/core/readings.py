@@ -15,7 +15,14 @@ from functools import lru_cache
 from tui_news.core.polyphone import Reading, default_engine, to_tone_numbers
 from tui_news.core.polyphone.lexicon import is_han
 
-__all__ = ["is_han", "text_readings", "text_word_starts", "to_tone_numbers", "warm_up"]
+__all__ = [
+    "engine_readings",
+    "is_han",
+    "text_readings",
+    "text_word_starts",
+    "to_tone_numbers",
+    "warm_up",
+]
 
 
 def text_readings(
@@ -29,6 +36,11 @@ def text_readings(
 def text_word_starts(text: str) -> tuple[bool, ...]:
     """For each character, whether a segmented word begins there (grouping, sandhi, lookups)."""
     return tuple(reading.word_start for reading in _analyse(text))
+
+
+def engine_readings(text: str) -> tuple[Reading, ...]:
+    """The engine's own reading of every character, before publisher overrides (cached)."""
+    return _analyse(text)
 
 
 def warm_up(texts: Sequence[str] = ()) -> None:

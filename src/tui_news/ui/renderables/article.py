@@ -9,7 +9,7 @@ them: one Static per renderable in the reader, a `Group` on the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -17,10 +17,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from tui_news.core.display import PinyinMode
+from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.models import Article, Block, BlockKind, Span
-from tui_news.core.readings import text_readings
-from tui_news.ui.renderables.ruby import RubyText
+from tui_news.ui.renderables.reading import ruby_for
 
 META_SEPARATOR = " · "
 HEADING_STYLES = {1: "bold underline", 2: "bold", 3: "bold italic"}
@@ -56,21 +55,6 @@ def meta_line(article: Article) -> Text:
         parts.append(plural(article.views, "view"))
     parts.append(plural(comment_total(article), "comment"))
     return Text(META_SEPARATOR.join(part for part in parts if part), style="dim")
-
-
-def ruby_for(text: Text, readings: Mapping[int, str], mode: PinyinMode) -> RubyText:
-    """Chinese text wrapped by the ruby layout, with the pinyin row only when the mode asks.
-
-    Publisher readings win over the engine's; `text_readings` is cached, so flipping the mode
-    costs nothing after the first time.
-    """
-    if mode is PinyinMode.OFF:
-        return RubyText(text, None)
-    return RubyText(
-        text,
-        text_readings(text.plain, readings or None),
-        numbers=mode is PinyinMode.NUMBERS,
-    )
 
 
 def span_style(span: Span) -> Style:
@@ -123,7 +107,7 @@ class LeftBar:
         return Measurement(inner.minimum + bar_width, inner.maximum + bar_width)
 
 
-def block_renderable(block: Block, mode: PinyinMode) -> RenderableType:
+def block_renderable(block: Block, mode: ReadingDisplay | PinyinMode) -> RenderableType:
     ruby = ruby_for(block_text(block), block.readings, mode)
     body: RenderableType = LeftBar(ruby) if block.kind is BlockKind.QUOTE else ruby
     return spaced(body)
@@ -135,7 +119,7 @@ def spaced(renderable: RenderableType) -> Group:
     return Group(renderable, Text())
 
 
-def header_renderables(article: Article, mode: PinyinMode) -> Iterator[RenderableType]:
+def header_renderables(article: Article, mode: ReadingDisplay | PinyinMode) -> Iterator[RenderableType]:
     if article.breadcrumb:
         yield Text(" › ".join(article.breadcrumb), style="dim")
     yield ruby_for(Text(article.title, style=TITLE_STYLE), article.title_readings, mode)
@@ -150,7 +134,7 @@ def footer_renderables(article: Article) -> Iterator[RenderableType]:
         yield Text("  ".join(f"#{tag}" for tag in article.tags), style="dim")
 
 
-def article_renderables(article: Article, mode: PinyinMode) -> list[RenderableType]:
+def article_renderables(article: Article, mode: ReadingDisplay | PinyinMode) -> list[RenderableType]:
     """Everything the reader shows for an article, top to bottom (comments are separate)."""
     parts: list[RenderableType] = list(header_renderables(article, mode))
     parts.extend(body_renderables(article.body, mode))
@@ -158,7 +142,7 @@ def article_renderables(article: Article, mode: PinyinMode) -> list[RenderableTy
     return parts
 
 
-def body_renderables(blocks: Iterable[Block], mode: PinyinMode) -> Iterator[RenderableType]:
+def body_renderables(blocks: Iterable[Block], mode: ReadingDisplay | PinyinMode) -> Iterator[RenderableType]:
     for block in blocks:
         if block.text.strip():
             yield block_renderable(block, mode)

@@ -18,10 +18,9 @@ from rich.segment import Segment
 from rich.style import Style, StyleType
 from rich.text import Text
 
-from tui_news.core.display import PinyinMode
+from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.models import Article, Comment
-from tui_news.core.readings import text_readings
-from tui_news.ui.renderables.ruby import RubyText
+from tui_news.ui.renderables.reading import ruby_for
 
 GUIDE_CHAR = "│"
 GUIDE_WIDTH = 2  # the bar and one space
@@ -206,22 +205,16 @@ def comment_header(
     return header
 
 
-def comment_body(comment: Comment, mode: PinyinMode, styles: CommentStyles) -> RenderableType:
+def comment_body(
+    comment: Comment, mode: ReadingDisplay | PinyinMode, styles: CommentStyles
+) -> RenderableType:
     """The text as ruby: with readings (publisher's first) unless pinyin is off."""
-    readings = None
-    if mode is not PinyinMode.OFF:
-        readings = text_readings(comment.text, comment.readings or None)
-    return RubyText(
-        Text(comment.text),
-        readings,
-        ruby_style=styles.ruby,
-        numbers=mode is PinyinMode.NUMBERS,
-    )
+    return ruby_for(Text(comment.text), comment.readings, mode, ruby_style=styles.ruby)
 
 
 def comment_block(
     entry: ThreadEntry,
-    mode: PinyinMode,
+    mode: ReadingDisplay | PinyinMode,
     styles: CommentStyles,
     *,
     collapsed: bool | None = None,
@@ -251,7 +244,7 @@ def empty_state(article: Article | None, styles: CommentStyles) -> Text:
 
 
 def thread_renderables(
-    entries: Iterable[ThreadEntry], mode: PinyinMode, styles: CommentStyles
+    entries: Iterable[ThreadEntry], mode: ReadingDisplay | PinyinMode, styles: CommentStyles
 ) -> Iterable[RenderableType]:
     """Every comment of `entries` with a spacer between comments."""
     for position, entry in enumerate(entries):
@@ -261,7 +254,7 @@ def thread_renderables(
 
 
 def comments_renderable(
-    article: Article, mode: PinyinMode, styles: CommentStyles | None = None
+    article: Article, mode: ReadingDisplay | PinyinMode, styles: CommentStyles | None = None
 ) -> RenderableType:
     """The whole discussion for printing: heading, then every thread fully expanded."""
     styles = styles or CommentStyles()
