@@ -39,6 +39,11 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ReaderCommand("Next pane", "Move focus to the next pane", "app.focus_next"),
     ReaderCommand("Previous pane", "Move focus to the previous pane", "app.focus_previous"),
     ReaderCommand("Help: every key", "The reader's keys, section by section", "help"),
+    ReaderCommand(
+        "Fetch: refresh feeds", "Fetch new articles from every subscribed feed", "app.refresh_feeds"
+    ),
+    ReaderCommand("Fetch: add URL", "Fetch a page or feed into the library", "app.add_url"),
+    ReaderCommand("Fetch: errors", "What went wrong in the last fetch", "app.fetch_errors"),
     # Quitting, themes and screenshots come from Textual's own system commands.
 )
 

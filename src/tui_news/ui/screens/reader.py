@@ -21,6 +21,7 @@ from tui_news.core.display import PinyinMode
 from tui_news.core.readings import warm_up
 from tui_news.services.library import LibraryEntry, load_library
 from tui_news.ui.commands import ReaderCommands
+from tui_news.ui.fetching import FetchController, redraw_keeping_place
 from tui_news.ui.screens.help import HelpScreen, KeySection
 from tui_news.ui.widgets.article_list import ArticleList
 from tui_news.ui.widgets.article_view import ArticleView
@@ -142,6 +143,22 @@ class ReaderScreen(Screen[None]):
 
     def on_article_list_entry_selected(self, message: ArticleList.EntrySelected) -> None:
         self.open_entry(message.entry)
+
+    def on_fetch_controller_library_changed(
+        self, message: FetchController.LibraryChanged
+    ) -> None:
+        """Fetched files join the list; the cursor stays, and the open article is redrawn
+        (at the same place) only if it is one of the files that changed."""
+        highlighted = self.article_list.highlighted_entry
+        self.library_entries = message.merged_into(self.library_entries)
+        self.article_list.set_entries(
+            self.library_entries, highlighted.path if highlighted is not None else None
+        )
+        updated = message.entry_for(self.current.path) if self.current is not None else None
+        if updated is not None:
+            self.current = updated
+            redraw_keeping_place(self.article_view, updated)
+            self.refresh_comments()
 
     # Watchers: state down to the widgets
 
