@@ -178,13 +178,14 @@ async def test_refresh_shows_progress_adds_articles_and_lists_the_errors(
 
 async def test_refresh_without_feeds_says_how_to_add_one(home: Path, library: Path) -> None:
     app = make_app(library)
+    said: list[str] = []
+    app.notify = lambda message, **options: said.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await pilot.pause()
         assert not reader(app).query_one(FetchController).running
-        [notification] = app._notifications  # noqa: SLF001 (no public list of toasts)
-        assert "tui-news feed add URL" in notification.message
+        assert said == ["No feeds yet: add one with `tui-news feed add URL`"]
 
 
 async def test_errors_screen_before_any_fetch(home: Path, library: Path) -> None:
