@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .arbitration import PHRASE_VETO, VETOABLE_TAGS, VETOABLE_UNKNOWN, choose
 from .g2pm_model import G2pmModel, Target, shared_model
 from .grammar import RULE_CHARS, rule_reading
+from .learned_arbiter import Evidence, LearnedArbiter, shipped_arbiter
 from .lexicon import Lexicon, is_han
 from .syllables import model_to_marks
 
@@ -70,6 +71,7 @@ class PinyinEngine:
         model: G2pmModel | None = None,
         use_hmm: bool = True,
         phrase_veto: float = PHRASE_VETO,
+        arbiter: LearnedArbiter | None | bool = True,
     ) -> None:
         import jieba
 
@@ -78,6 +80,8 @@ class PinyinEngine:
         self._use_hmm = use_hmm  # jieba's HMM joins unknown words (names, new terms)
         self._veto = phrase_veto  # see arbitration: 0.0 makes dictionary words always win
         self._model = model or shared_model()
+        # True: the shipped learned arbiter (if its weights exist); False/None: hand rules only.
+        self._arbiter = shipped_arbiter() if arbiter is True else (arbiter or None)
         self._lexicon = Lexicon(self._model.cedict)
         self._tags: dict[str, str] | None = None  # jieba's part-of-speech table, on demand
         # Per-character facts, computed once: (model candidates, table reading, in g2pM table).
@@ -134,32 +138,97 @@ class PinyinEngine:
 
     def read_lines(self, lines: Sequence[str]) -> list[list[Reading]]:
         """Readings for many lines at once: the model runs once over all of them."""
+        per_line_readings, per_line_starts, chunk_texts, pending = self._prepare(lines, True)
+        if pending:
+            self._run_model(chunk_texts, pending)
+            choices = self._decide(pending)
+            for evidence, reading in zip(pending, choices, strict=True):
+                per_line_readings[evidence.line_no][evidence.index] = reading
+
+        cache, make = self._reading_cache, self._reading
+        return [
+            [
+                cache.get((char, reading, start)) or make(char, reading, start)
+                for char, reading, start in zip(line, readings, starts, strict=True)
+            ]
+            for line, readings, starts in zip(
+                lines, per_line_readings, per_line_starts, strict=True
+            )
+        ]
+
+    def evidence(self, lines: Sequence[str]) -> list[list[Evidence]]:
+        """Every polyphonic character's evidence, model probabilities included, per line.
+
+        Nothing is settled early here: the training script (tools/train_polyphone_arbiter.py)
+        sees every target with the model's view, exactly as ``read_lines`` would build it.
+        """
+        _, _, chunk_texts, pending = self._prepare(lines, False)
+        self._run_model(chunk_texts, pending)
+        per_line: list[list[Evidence]] = [[] for _ in lines]
+        for evidence in pending:
+            per_line[evidence.line_no].append(evidence)
+        return per_line
+
+    def _run_model(self, chunk_texts: list[str], pending: list[Evidence]) -> None:
+        distributions = self._model.probabilities(chunk_texts, [e.target for e in pending])
+        for evidence, probs in zip(pending, distributions, strict=True):
+            evidence.probs = probs
+
+    def _decide(self, pending: list[Evidence]) -> list[str | None]:
+        """Hand arbitration for each target, then the learned arbiter where it applies."""
+        for e in pending:
+            e.baseline = e.settled or choose(
+                e.probs,
+                e.phrase,
+                e.default,
+                e.rule,
+                phrase_veto=self._veto if e.vetoable else 0.0,
+            )
+        if self._arbiter is None:
+            return [e.baseline for e in pending]
+        return self._arbiter.choose(pending, self._word_tags())
+
+    def _prepare(
+        self, lines: Sequence[str], settle: bool
+    ) -> tuple[list[list[str | None]], list[list[bool]], list[str], list[Evidence]]:
+        """Segment, look up and queue: readings so far, word starts, model chunks, targets.
+
+        With ``settle``, targets whose evidence decides them whatever the model says
+        (``_settled``) and whom the learned arbiter does not review are filled in directly.
+        """
         lexicon = self._lexicon
         char_info, info_for = self._char_info, self._info
+        reviews = self._arbiter.reviews if self._arbiter is not None else _never
         per_line_readings: list[list[str | None]] = []
         per_line_starts: list[list[bool]] = []
         chunk_texts: list[str] = []
-        targets: list[Target] = []
-        # Each target's line, index, phrase reading (and whether the model may veto it),
-        # default reading and rule reading.
-        owners: list[tuple[int, int, str | None, bool, str | None, str | None]] = []
+        pending: list[Evidence] = []
 
         tags = self._word_tags()
         for line_no, line in enumerate(lines):
             readings: list[str | None] = [None] * len(line)
             starts = [False] * len(line)
             evidence: list[str | None] = [None] * len(line)
+            whole = [False] * len(line)  # is the phrase reading the whole word's?
             vetoable = [False] * len(line)  # may the model overrule the phrase reading?
+            word_no: list[int] = [0] * len(line)
             rules: dict[int, str] = {}
             pos, previous = 0, ""
-            for word in self._jieba.cut(line, HMM=self._use_hmm):
+            words = list(self._jieba.cut(line, HMM=self._use_hmm))
+            begins: list[int] = []
+            for number, word in enumerate(words):
                 starts[pos] = True
+                begins.append(pos)
                 if len(word) > 1:
+                    word_no[pos : pos + len(word)] = [number] * len(word)
                     cover = lexicon.phrase_cover(word)
                     evidence[pos : pos + len(word)] = cover
+                    if lexicon.phrase(word) is not None:
+                        whole[pos : pos + len(word)] = [True] * len(word)
                     if tags.get(word, VETOABLE_UNKNOWN) in VETOABLE_TAGS:
                         vetoable[pos : pos + len(word)] = [True] * len(word)
                 else:
+                    word_no[pos] = number
                     cover = [None]
                 if not RULE_CHARS.isdisjoint(word):
                     for offset, char in enumerate(word):
@@ -187,37 +256,39 @@ class PinyinEngine:
                         continue
                     phrase, rule = evidence[index], rules.get(index)
                     settled = self._settled(candidates, phrase, vetoable[index], rule)
-                    if settled is not None:
+                    if settled is not None and settle and not reviews(char, settled):
                         # The evidence decides whatever the model says: skip the model.
                         readings[index] = settled
                         continue
                     if chunk_no < 0:
                         chunk_no = len(chunk_texts)
                         chunk_texts.append(line[begin:end])
-                    targets.append(Target(chunk_no, index - begin, candidates))
-                    owners.append((line_no, index, phrase, vetoable[index], table_reading, rule))
+                    number = word_no[index]
+                    pending.append(
+                        Evidence(
+                            line_no,
+                            line,
+                            index,
+                            candidates,
+                            words,
+                            number,
+                            index - begins[number],
+                            phrase,
+                            whole[index],
+                            vetoable[index],
+                            table_reading,
+                            rule,
+                            settled,
+                            Target(chunk_no, index - begin, candidates),
+                        )
+                    )
             per_line_readings.append(readings)
             per_line_starts.append(starts)
+        return per_line_readings, per_line_starts, chunk_texts, pending
 
-        if targets:
-            distributions = self._model.probabilities(chunk_texts, targets)
-            for (line_no, index, phrase, veto, default, rule), probs in zip(
-                owners, distributions, strict=True
-            ):
-                per_line_readings[line_no][index] = choose(
-                    probs, phrase, default, rule, phrase_veto=self._veto if veto else 0.0
-                )
 
-        cache, make = self._reading_cache, self._reading
-        return [
-            [
-                cache.get((char, reading, start)) or make(char, reading, start)
-                for char, reading, start in zip(line, readings, starts, strict=True)
-            ]
-            for line, readings, starts in zip(
-                lines, per_line_readings, per_line_starts, strict=True
-            )
-        ]
+def _never(char: str, reading: str) -> bool:
+    return False
 
 
 _default: PinyinEngine | None = None
