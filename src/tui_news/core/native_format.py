@@ -30,6 +30,8 @@ Rules decided here (see `native_markup` for inline markup):
 - Blocks with no text carry nothing and are not written.
 - `title` and comment `text` carry ruby readings; the title is one line (newlines become
   spaces), comment text keeps its newlines. Syllables are stripped of surrounding spaces.
+- The front matter ends at the first line that is exactly `+++` (the writer never writes
+  multi-line TOML strings, so none of its values can hold such a line).
 - Unquoted TOML dates in `published` and comment `time` are accepted and read as ISO 8601 text.
 - Comments need `author` and `text`; `time`, `likes` and `replies` are optional. Errors name a
   comment by its path, e.g. "comment 2.1" is the first reply to the second comment.
@@ -126,7 +128,9 @@ class _Section:
 
     def line_of(self, key: str) -> int | None:
         """The first line assigning `key`, to point a typo out to the editor."""
-        pattern = re.compile(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+        pattern = re.compile(
+            rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*="
+        )
         for index, line in enumerate(self.lines):
             if pattern.match(line):
                 return self.first_line + index
@@ -150,7 +154,9 @@ def _type_name(value: object) -> str:
     return "a date-time"
 
 
-def _wrong_type(label: str, key: str, expected: str, value: object, line: int | None) -> FormatError:
+def _wrong_type(
+    label: str, key: str, expected: str, value: object, line: int | None
+) -> FormatError:
     return FormatError(f"{label} '{key}' must be {expected}, not {_type_name(value)}", line)
 
 
@@ -195,7 +201,9 @@ def _front_matter(section: _Section) -> dict[str, Any]:
             fields[key] = [strip_controls(v, keep_newlines=False) for v in value]
         else:
             fields[key] = _text(value, label, key, line)
-    fields["title"], fields["title_readings"] = _with_readings(fields["title"], "title", section.line_of("title"))
+    fields["title"], fields["title_readings"] = _with_readings(
+        fields["title"], "title", section.line_of("title")
+    )
     return fields
 
 
@@ -265,7 +273,9 @@ def _comment_list(value: object, key: str, path: str, section: _Section) -> list
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         where = f"comment {path.rstrip('.')}: " if path else ""
         raise FormatError(f"{where}'{key}' must be an array of tables ([[...]] sections)")
-    return [_comment(table, f"{path}{index}", section) for index, table in enumerate(value, start=1)]
+    return [
+        _comment(table, f"{path}{index}", section) for index, table in enumerate(value, start=1)
+    ]
 
 
 def _comment(table: dict[str, Any], path: str, section: _Section) -> Comment:

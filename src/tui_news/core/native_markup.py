@@ -233,7 +233,9 @@ def to_spans(chars: list[StyledChar]) -> list[Span]:
     """Group characters into spans, merging neighbours of identical style."""
     return [
         Span("".join(c.char for c in run), emphasis, strong, href)
-        for (emphasis, strong, href), run in groupby(chars, lambda c: (c.emphasis, c.strong, c.href))
+        for (emphasis, strong, href), run in groupby(
+            chars, lambda c: (c.emphasis, c.strong, c.href)
+        )
     ]
 
 
