@@ -23,6 +23,7 @@ import re
 import unicodedata
 from functools import cache
 
+from tui_news.core.han import is_han
 from tui_news.core.models import Readings
 
 # Combining tone marks: first (macron), second (acute), third (caron), fourth (grave).
@@ -37,18 +38,6 @@ _MAX_PINYIN_RUN = 64
 _MAX_HAN_RUN = 16
 
 _PARENTHESISED = re.compile(r"[(（]([^()（）\n]{1,%d})[)）]" % _MAX_PINYIN_RUN)
-
-
-def is_han(character: str) -> bool:
-    """True for a CJK ideograph (the characters pinyin can annotate)."""
-    code = ord(character)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3134F
-        or code == 0x3007  # 〇
-    )
 
 
 def _toneless(text: str) -> str:

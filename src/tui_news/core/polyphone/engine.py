@@ -22,7 +22,8 @@ from .arbitration import PHRASE_VETO, VETOABLE_TAGS, VETOABLE_UNKNOWN, choose
 from .g2pm_model import G2pmModel, Target, shared_model
 from .grammar import RULE_CHARS, rule_reading
 from .learned_arbiter import Evidence, LearnedArbiter, shipped_arbiter
-from .lexicon import Lexicon, is_han
+from ..han import is_han
+from .lexicon import Lexicon
 from .syllables import model_to_marks
 
 # Sentence ends: the model sees one sentence at a time, as in training. Very long sentences

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..han import is_han
+
 # Degree adverbs: what follows them is an adjective or a verb of state.
 _DEGREE = (
     "很 太 更 最 非常 特别 比较 挺 真 好 多 这么 那么 这样 那样 较 极 极其 十分 相当 越来越 "
@@ -33,10 +35,6 @@ _MODAL_LEAD = tuple(_PRONOUNS) + ("也", "还", "就", "都", "必须", "总", "
 _ADVERBIAL_TAGS = frozenset({"d", "ad", "z", "i", "l"})
 # Resultative complements after 调 "adjust": 调低, 调好, 调匀.
 _ADJUST_RESULTS = frozenset("高低大小快慢亮暗好匀准轻重松紧")
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _is_reduplicated(word: str) -> bool:
@@ -60,17 +58,17 @@ class _Context:
         self.before_word = before_word  # the segmented word ending just before, "" if none
         self.tags = tags  # dictionary word → part-of-speech tag
 
-    def next_is_han(self) -> bool:
-        return bool(self.after) and _is_han(self.after[0])
+    def nextis_han(self) -> bool:
+        return bool(self.after) and is_han(self.after[0])
 
-    def prev_is_han(self) -> bool:
-        return bool(self.before) and _is_han(self.before[-1])
+    def previs_han(self) -> bool:
+        return bool(self.before) and is_han(self.before[-1])
 
 
 def _di(c: _Context) -> str | None:
     # Adverbial 地 links a manner word to the verb after it: 慢慢地走, 预见性地警告.
     word = c.before_word
-    if len(word) > 1 and c.next_is_han():
+    if len(word) > 1 and c.nextis_han():
         if (
             _is_reduplicated(word)
             or word.endswith(("性", "然"))
@@ -81,9 +79,9 @@ def _di(c: _Context) -> str | None:
 
 
 def _de(c: _Context) -> str | None:
-    if not c.prev_is_han():
+    if not c.previs_han():
         return None
-    if c.before.endswith(_MODAL_LEAD) and c.next_is_han() and c.after[0] not in "了到过不":
+    if c.before.endswith(_MODAL_LEAD) and c.nextis_han() and c.after[0] not in "了到过不":
         return "dei3"  # modal "must": 我得走了, 我们得快点 (but 他得了奖, 得不到: "obtain")
     if c.after.startswith(tuple(_DEGREE)):
         return "de5"  # complement of degree: 跑得很快, 弄得这么复杂
@@ -95,8 +93,8 @@ def _de(c: _Context) -> str | None:
 def _zhe(c: _Context) -> str | None:
     # Potential complement 不着/得着 after a verb, ending the clause: 睡不着, 找得着.
     before = c.before
-    if len(before) >= 2 and before[-1] in "不得" and _is_han(before[-2]):
-        if not c.next_is_han() or c.after[0] in "了啊呀吧呢的":
+    if len(before) >= 2 and before[-1] in "不得" and is_han(before[-2]):
+        if not c.nextis_han() or c.after[0] in "了啊呀吧呢的":
             return "zhao2"
     return None
 

@@ -12,20 +12,10 @@ Two tables meet here, both kept in the model's spelling ("lu:e4"):
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from ..han import is_han
 from .syllables import marks_to_model
-
-# Han ideographs: the URO, extension A, compatibility ideographs, the supplementary planes
-# (extensions B–H) and the ideographic zero. Only these ever get a reading: the g2pM table
-# also has entries for Latin letters and symbols ("%" → "pa1") that must stay unread.
-_HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def is_han(char: str) -> bool:
-    return bool(_HAN.fullmatch(char))
-
 
 @lru_cache(maxsize=4096)
 def _to_model(syllable: str) -> str:
