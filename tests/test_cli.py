@@ -75,7 +75,18 @@ def test_show_unreadable_encoding_names_the_file_and_the_cause(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [["--help"], ["show", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["show", "--help"],
+        ["pinyin", "--help"],
+        ["fetch", "--help"],
+        ["refresh", "--help"],
+        ["feed", "--help"],
+        *(["feed", action, "--help"] for action in ("add", "list", "remove", "import", "export")),
+    ],
+)
 def test_help_says_what_it_does_with_an_example(args, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(args)

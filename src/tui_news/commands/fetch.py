@@ -195,6 +195,8 @@ def _refresh_parser() -> argparse.ArgumentParser:
             "since the last refresh costs one small request; articles already in the library "
             "are not downloaded again."
         ),
+        epilog="examples:\n  tui-news refresh\n  tui-news refresh --timeout 10 --retries 1",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_network_options(parser)
     return parser
@@ -251,16 +253,34 @@ def _feed_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    add = commands.add_parser("add", help="subscribe to a feed (it is fetched once to check it)")
+
+    def action(name: str, summary: str, example: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    add = action(
+        "add",
+        "subscribe to a feed (it is fetched once to check it)",
+        "tui-news feed add https://news.example.cn/rss.xml --name 江城晚报",
+    )
     add.add_argument("url", metavar="URL")
     add.add_argument("--name", help="a short name (default: the feed's own title)")
     add.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS")
-    commands.add_parser("list", help="list subscribed feeds")
-    remove = commands.add_parser("remove", help="unsubscribe (by name or URL)")
+    action("list", "list subscribed feeds", "tui-news feed list")
+    remove = action("remove", "unsubscribe (by name or URL)", "tui-news feed remove 江城晚报")
     remove.add_argument("feed", metavar="NAME|URL")
-    importer = commands.add_parser("import", help="subscribe to every feed in an OPML file")
+    importer = action(
+        "import",
+        "subscribe to every feed in an OPML file",
+        "tui-news feed import subscriptions.opml",
+    )
     importer.add_argument("file", type=Path, metavar="FILE.opml")
-    commands.add_parser("export", help="print the subscriptions as OPML")
+    action("export", "print the subscriptions as OPML", "tui-news feed export > feeds.opml")
     return parser
 
 
