@@ -39,6 +39,12 @@ def library(tmp_path: Path) -> Path:
     return make_library(tmp_path, broken=True)
 
 
+@pytest.fixture(autouse=True)
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no saved state (read marks, scroll places) and no config."""
+    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
+
+
 def reader(app) -> ReaderScreen:
     screen = app.screen
     assert isinstance(screen, ReaderScreen)
@@ -72,7 +78,7 @@ async def test_startup_shows_the_first_article_and_the_library_name(library: Pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert shown_name(app) == SEED
-        assert app.screen.sub_title == "library · pinyin off"
+        assert app.screen.sub_title == "library · 2 unread · pinyin off"
         assert app.screen.query_one(ArticleList).has_focus
         assert "百度京东中兴" in article_text(app)
 
@@ -185,10 +191,10 @@ async def test_g_and_shift_g_go_to_the_top_and_the_end(library: Path) -> None:
 async def test_next_and_previous_article_keys(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         assert shown_name(app) == GARDEN
         assert app.screen.query_one(ArticleList).highlighted_entry.path.name == GARDEN
-        await pilot.press("N", "N")
+        await pilot.press("left_square_bracket", "left_square_bracket")
         assert shown_name(app) == SEED
 
 
@@ -204,7 +210,7 @@ async def test_p_cycles_off_marks_numbers_and_shows_the_mode(library: Path) -> N
         assert "lóu" not in article_text(app)
         await pilot.press("p")
         assert screen.pinyin_mode is PinyinMode.MARKS
-        assert screen.sub_title == "library · pinyin: tone marks"
+        assert screen.sub_title == "library · 2 unread · pinyin: tone marks"
         assert view.border_subtitle == "pinyin: tone marks"
         assert "lóu" in article_text(app)
         await pilot.press("p")
@@ -273,7 +279,7 @@ async def test_the_sidebar_narrows_on_small_terminals_and_folds_away(library: Pa
         await pilot.pause()
         sidebar = app.screen.query_one(ArticleList)
         assert sidebar.outer_size.width == 24
-        await pilot.press("s")
+        await pilot.press("backslash")
         await pilot.pause()
         assert not sidebar.display
         assert isinstance(app.focused, ArticleView)

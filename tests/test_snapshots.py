@@ -38,6 +38,13 @@ def library(tmp_path: Path) -> Path:
     return make_library(tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh TUI_NEWS_HOME per picture: no read marks or config leak between them."""
+    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
 def test_start_screen(snap_compare, library: Path) -> None:
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=settle)
 
@@ -47,9 +54,7 @@ def test_seed_article_pinyin_off(snap_compare, library: Path) -> None:
 
 
 def test_seed_article_pinyin_marks(snap_compare, library: Path) -> None:
-    assert snap_compare(
-        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("p")
-    )
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("p"))
 
 
 def test_seed_article_pinyin_numbers(snap_compare, library: Path) -> None:
@@ -73,15 +78,11 @@ def test_threaded_comments_wide(snap_compare, library: Path) -> None:
 
 
 def test_empty_comments(snap_compare, library: Path) -> None:
-    assert snap_compare(
-        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("c")
-    )
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("c"))
 
 
 def test_help_screen(snap_compare, library: Path) -> None:
-    assert snap_compare(
-        make_app(library), terminal_size=SIZE, run_before=after("question_mark")
-    )
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=after("question_mark"))
 
 
 def test_small_terminal(snap_compare, library: Path) -> None:
@@ -96,6 +97,38 @@ def test_small_terminal_with_comments(snap_compare, library: Path) -> None:
 
 def test_broken_file_in_the_list(snap_compare, tmp_path: Path) -> None:
     library = make_library(tmp_path, broken=True)
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=after("end", "enter"))
+
+
+# Remember and find
+
+
+def test_filtered_list(snap_compare, library: Path) -> None:
+    """`/jinan`: the list narrowed to the seed, 济南 highlighted in its title."""
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=after("slash", *"jinan"))
+
+
+def test_starred_view(snap_compare, library: Path) -> None:
+    """One article starred, the starred view: its row has a star, the title says so."""
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=after("j", "s", "3"))
+
+
+def test_link_list(snap_compare, library: Path) -> None:
     assert snap_compare(
-        make_app(library), terminal_size=SIZE, run_before=after("end", "enter")
+        make_app(library, selected=GARDEN), terminal_size=SIZE, run_before=after("l")
     )
+
+
+def test_find_in_article(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("ctrl+f", *"jinan")
+    )
+
+
+def test_config_error_message(snap_compare, library: Path, home: Path) -> None:
+    """A bad value and an unknown key: one message naming each line; the app starts anyway."""
+    home.mkdir(parents=True)
+    (home / "config.toml").write_text(
+        '[display]\npinyin = "loud"\n\n[keys]\nreader.star = "p"\n', encoding="utf-8"
+    )
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=settle)

@@ -40,6 +40,25 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ReaderCommand("Previous pane", "Move focus to the previous pane", "app.focus_previous"),
     ReaderCommand("Help: every key", "The reader's keys, section by section", "help"),
     ReaderCommand(
+        "Star or unstar", "Star the article (the starred view lists them)", "toggle_star"
+    ),
+    ReaderCommand("Mark read or unread", "Toggle the article's read mark", "toggle_read"),
+    ReaderCommand("Filter the list", "Words, 汉字 or pinyin: jinan, ji3nan2, jn", "filter"),
+    ReaderCommand("Clear the filter", "Show every article again", "clear_filter"),
+    ReaderCommand("Find in article", "Highlight matches, pinyin included", "find"),
+    ReaderCommand("Find: next match", "Go to the next match in the article", "find_next"),
+    ReaderCommand("Find: previous match", "Go to the previous match", "find_previous"),
+    ReaderCommand("View: all articles", "List every article", "set_view('all')"),
+    ReaderCommand("View: unread", "List only unread articles", "set_view('unread')"),
+    ReaderCommand("View: starred", "List only starred articles", "set_view('starred')"),
+    ReaderCommand(
+        "Sort: next order", "Library → date → source → title → unread first", "cycle_sort"
+    ),
+    ReaderCommand("Group: next grouping", "None → by source → by feed", "cycle_grouping"),
+    ReaderCommand("Open in browser", "Open the article's web page", "open_url"),
+    ReaderCommand("Copy URL", "Copy the article's web address", "copy_url"),
+    ReaderCommand("Links", "The article's links, numbered; open one", "links"),
+    ReaderCommand(
         "Fetch: refresh feeds", "Fetch new articles from every subscribed feed", "app.refresh_feeds"
     ),
     ReaderCommand("Fetch: add URL", "Fetch a page or feed into the library", "app.add_url"),

@@ -1,16 +1,20 @@
 """The main screen: article list, reading pane and comments panel, with the reader's keys.
 
-The screen owns the reading state (which entry is open, the pinyin mode, which panes show)
-and hands it down to the widgets; the widgets report the user's choices up as messages.
+The screen owns the reading state (which entry is open, the pinyin mode, which panes show,
+the list's view, order and filter) and hands it down to the widgets; the widgets report the
+user's choices up as messages. What lasts between runs (read, starred, scroll positions, the
+last article, modes) goes through `ReadingState` to the state store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,46 +23,31 @@ from textual.widgets import Footer, Header
 
 from tui_news.core.display import PinyinMode
 from tui_news.core.readings import warm_up
+from tui_news.core.tones import ToneScheme
+from tui_news.services import config
 from tui_news.services.library import LibraryEntry, load_library
+from tui_news.services.library_view import Grouping, ListView, View, entry_key
+from tui_news.services.settings import Settings, load_settings
+from tui_news.services.state import LAST_ARTICLE, PINYIN_MODE, THEME, StateStore
 from tui_news.ui.commands import ReaderCommands
 from tui_news.ui.fetching import FetchController, redraw_keeping_place
+from tui_news.ui.keymap import binding_sections, rebound
+from tui_news.ui.preferences import apply_preferences, remember
+from tui_news.ui.reader_keys import READER_BINDINGS
+from tui_news.ui.reading_state import ReadingState
 from tui_news.ui.screens.help import HelpScreen, KeySection
-from tui_news.ui.widgets.article_list import ArticleList
+from tui_news.ui.screens.links import LinkActions
+from tui_news.ui.widgets.article_list import ArticleList, RowMarks
 from tui_news.ui.widgets.article_view import ArticleView
 from tui_news.ui.widgets.comments_panel import CommentsPanel
+from tui_news.ui.widgets.filter_bar import FilterBar
+from tui_news.ui.widgets.find_bar import FindActions, FindBar
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(FindActions, LinkActions, Screen[None]):
     """Browse a library folder and read its articles."""
 
-    BINDINGS: list[BindingType] = [
-        Binding(
-            "p",
-            "cycle_pinyin",
-            "Pinyin",
-            tooltip="Pinyin: off → tone marks → tone numbers",
-            id="reader.pinyin",
-        ),
-        Binding(
-            "c",
-            "toggle_comments",
-            "Comments",
-            tooltip="Show or hide the comments",
-            id="reader.comments",
-        ),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("g", "scroll_top", "Top of article", show=False, id="reader.top"),
-        Binding("G", "scroll_bottom", "End of article", show=False, id="reader.bottom"),
-        Binding("n", "open_next", "Open next article", show=False, id="reader.next"),
-        Binding("N", "open_previous", "Open previous article", show=False, id="reader.previous"),
-        Binding("s", "toggle_sidebar", "Show/hide article list", show=False, id="reader.sidebar"),
-        Binding("tab", "app.focus_next", "Next pane", show=False, id="reader.focus_next"),
-        Binding(
-            "shift+tab", "app.focus_previous", "Previous pane", show=False, id="reader.focus_back"
-        ),
-        Binding("question_mark", "help", "Help", tooltip="This list of keys", id="reader.help"),
-    ]
+    BINDINGS: list[BindingType] = READER_BINDINGS
 
     # Breakpoint classes the stylesheet lays the panes out by (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (140, "-wide")]
@@ -69,13 +58,30 @@ class ReaderScreen(Screen[None]):
     comments_shown: reactive[bool] = reactive(False, init=False)
     sidebar_shown: reactive[bool] = reactive(True, init=False)
 
-    def __init__(self, library: Path, selected: Path | None = None) -> None:
+    def __init__(
+        self,
+        library: Path,
+        selected: Path | None = None,
+        *,
+        state: StateStore | None = None,
+        settings: Settings | None = None,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        """`state` and `settings` default to the user's (TUI_NEWS_HOME's); `now` names a
+        damaged state file moved aside."""
         super().__init__()
         self.library = library
         self.selected = selected
         self.library_entries: list[LibraryEntry] = []
         self.current: LibraryEntry | None = None
         self.focus_before_comments: Widget | None = None
+        self.given_store, self.settings, self.now = state, settings or Settings(), now
+        self.given_settings = settings
+        self.state: ReadingState | None = None
+        self.tone_scheme = ToneScheme.NONE  # loaded and saved here; drawn by the tone colours
+        self.keymap: dict[str, str] = {}
+        self.list_view = ListView()
+        self.reading_place = 0.0  # how far down the open article is, 0.0–1.0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +90,8 @@ class ReaderScreen(Screen[None]):
             with Container(id="reading"):
                 yield ArticleView(id="article")
                 yield CommentsPanel()
+        yield FilterBar(id="filter-bar")
+        yield FindBar(id="find-bar")
         yield Footer()
 
     @property
@@ -98,15 +106,58 @@ class ReaderScreen(Screen[None]):
     def comments_panel(self) -> CommentsPanel:
         return self.query_one(CommentsPanel)
 
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    @property
+    def reading_state(self) -> ReadingState:
+        assert self.state is not None, "the state opens in on_mount"
+        return self.state
+
     def on_mount(self) -> None:
-        self.update_sub_title()
+        store = self.given_store or StateStore.open(now=self.now)
+        self.state = ReadingState(store, self.report_state_error)
+        if store.warning:
+            self.notify(store.warning, title="State", severity="warning", markup=False)
+        self.settings = self.given_settings or load_settings()
+        preferences = apply_preferences(self.app, self.settings, self.state)
+        self.keymap, self.tone_scheme = preferences.keymap, preferences.tone_scheme
+        self.set_reactive(ReaderScreen.pinyin_mode, preferences.pinyin_mode)
+        if self.settings.problems:  # one message for all of them
+            problems = "\n".join(self.settings.problems)
+            self.notify(problems, title="Config", severity="warning", timeout=20, markup=False)
+        self.watch(self.app, "theme", self.theme_changed, init=False)
+        self.watch(self.article_view, "scroll_y", self.note_reading_place, init=False)
         self.library_entries = load_library(self.library)
-        first = self.entry_for(self.selected) or next(iter(self.library_entries), None)
-        self.article_list.set_entries(
-            self.library_entries, first.path if first is not None else None
+        last = self.state.get(LAST_ARTICLE)
+        first = (
+            self.entry_for(self.selected)
+            or next((e for e in self.library_entries if entry_key(e) == last), None)
+            or next(iter(self.library_entries), None)
         )
+        self.filter_bar.index_library(self.library_entries)
+        self.list_view.indexing = self.filter_bar.indexing
+        self.refresh_list(first)
         self.open_entry(first)
         self.article_list.focus()
+
+    def on_unmount(self) -> None:
+        # The children are gone by now: the reading place was noted as the article scrolled.
+        self.save_scroll()
+        if self.state is not None:
+            self.state.close()
+
+    def report_state_error(self, message: str) -> None:
+        """Every failed state write or read ends here: one notification, the app goes on."""
+        self.notify(message, title="State not saved", severity="error", markup=False)
+
+    def theme_changed(self, theme: str) -> None:
+        remember(self.reading_state, THEME, self.settings.theme, theme)
 
     def entry_for(self, path: Path | None) -> LibraryEntry | None:
         if path is None:
@@ -116,16 +167,78 @@ class ReaderScreen(Screen[None]):
 
     def update_sub_title(self) -> None:
         # Only the folder's name: a full path is long, and snapshot tests run in temp folders.
-        self.sub_title = f"{self.library.name} · {self.pinyin_mode.label}"
+        unread = sum(
+            1 for e in self.library_entries if not e.broken and not self.reading_state.is_read(e)
+        )
+        self.sub_title = f"{self.library.name} · {unread} unread · {self.pinyin_mode.label}"
+
+    # The list: view, order, grouping, filter, marks
+
+    def row_marks(self, entry: LibraryEntry) -> RowMarks:
+        state = self.reading_state
+        unread = not entry.broken and not state.is_read(entry)
+        return RowMarks(unread, state.is_starred(entry), self.list_view.query)
+
+    def refresh_list(self, current: LibraryEntry | None = None) -> None:
+        """Redraw the list from the entries and the view state, keeping the cursor's entry."""
+        feeds: list[tuple[str, str]] = []
+        if self.list_view.grouping is Grouping.FEED:
+            try:
+                feeds = [(feed.name, feed.url) for feed in config.load_feeds()]
+            except config.ConfigError as error:
+                self.notify(str(error), severity="warning", markup=False)
+        state = self.reading_state
+        shown = self.list_view.arrange(self.library_entries, state.read, state.starred, feeds)
+        keep = current or self.article_list.highlighted_entry or self.current
+        title = self.list_view.title(len(shown.entries), len(self.library_entries))
+        path = keep.path if keep is not None else None
+        self.article_list.show_groups(shown.groups, path, self.row_marks, title)
+        self.article_list.border_subtitle = self.list_view.notes()
+        self.update_sub_title()
+
+    def redraw_row(self, entry: LibraryEntry) -> None:
+        if any(shown is entry for shown in self.article_list.entries):
+            self.article_list.redraw_entry(entry, self.row_marks(entry))
+        self.update_sub_title()
+
+    @on(FilterBar.Filtered)
+    def filter_changed(self, message: FilterBar.Filtered) -> None:
+        self.list_view.query, self.list_view.matching = message.query, message.matching
+        self.list_view.indexing = message.indexing
+        self.refresh_list()
+
+    @on(FilterBar.Closed)
+    def filter_closed(self, message: FilterBar.Closed) -> None:
+        # A kept filter stays in sight (unfocused), so the short list is never a mystery.
+        self.filter_bar.display = not message.cleared and bool(self.list_view.query)
+        self.article_list.focus()
 
     # Opening articles
 
     def open_entry(self, entry: LibraryEntry | None) -> None:
+        self.save_scroll()
         self.current = entry
-        self.article_view.show_entry(entry, self.pinyin_mode)
+        state = self.reading_state
+        scroll = state.scroll(entry) if entry is not None else 0.0
+        self.article_view.show_entry(entry, self.pinyin_mode, scroll)
+        self.reading_place = scroll
+        if entry is not None:
+            state.set(LAST_ARTICLE, entry_key(entry))
+            if not entry.broken and state.mark_read(entry):
+                self.redraw_row(entry)
         self.refresh_comments()
         if entry is not None and entry.article is not None:
             self.warm_readings(entry)
+
+    def save_scroll(self) -> None:
+        """Remember how far the open article was read: on leaving it and on quitting only,
+        since every save is a synced write."""
+        if self.current is not None and not self.current.broken and self.state is not None:
+            self.state.save_scroll(self.current, self.reading_place)
+
+    def note_reading_place(self) -> None:
+        # Kept in memory on every scroll (cheap), written to the store only on leaving.
+        self.reading_place = self.article_view.scroll_fraction
 
     def refresh_comments(self) -> None:
         if self.comments_shown:
@@ -144,16 +257,12 @@ class ReaderScreen(Screen[None]):
     def on_article_list_entry_selected(self, message: ArticleList.EntrySelected) -> None:
         self.open_entry(message.entry)
 
-    def on_fetch_controller_library_changed(
-        self, message: FetchController.LibraryChanged
-    ) -> None:
+    def on_fetch_controller_library_changed(self, message: FetchController.LibraryChanged) -> None:
         """Fetched files join the list; the cursor stays, and the open article is redrawn
         (at the same place) only if it is one of the files that changed."""
-        highlighted = self.article_list.highlighted_entry
         self.library_entries = message.merged_into(self.library_entries)
-        self.article_list.set_entries(
-            self.library_entries, highlighted.path if highlighted is not None else None
-        )
+        self.filter_bar.index_library(self.library_entries)
+        self.refresh_list()
         updated = message.entry_for(self.current.path) if self.current is not None else None
         if updated is not None:
             self.current = updated
@@ -191,10 +300,11 @@ class ReaderScreen(Screen[None]):
     # Actions (keys, palette)
 
     def action_cycle_pinyin(self) -> None:
-        self.pinyin_mode = self.pinyin_mode.next()
+        self.action_set_pinyin(self.pinyin_mode.next())
 
     def action_set_pinyin(self, mode: str) -> None:
         self.pinyin_mode = PinyinMode(mode)
+        remember(self.reading_state, PINYIN_MODE, self.settings.pinyin_mode, self.pinyin_mode)
 
     def action_toggle_comments(self) -> None:
         self.comments_shown = not self.comments_shown
@@ -221,7 +331,8 @@ class ReaderScreen(Screen[None]):
         self.open_relative(-1)
 
     def open_relative(self, step: int) -> None:
-        entries = self.library_entries
+        # Next in the list as shown (view, filter and order), not in the folder.
+        entries = self.article_list.entries
         if not entries:
             return
         index = entries.index(self.current) if self.current in entries else -step
@@ -235,20 +346,57 @@ class ReaderScreen(Screen[None]):
             self.article_list.highlight_path(entry.path)
             self.open_entry(entry)
 
+    # Read, starred
+
+    def target_entry(self) -> LibraryEntry | None:
+        """What `s` and `u` act on: the row under the cursor in the list, else the open one."""
+        if self.article_list.has_focus:
+            return self.article_list.highlighted_entry
+        return self.current
+
+    def action_toggle_star(self) -> None:
+        entry = self.target_entry()
+        if entry is not None and not entry.broken:
+            self.reading_state.toggle_starred(entry)
+            self.redraw_row(entry)
+
+    def action_toggle_read(self) -> None:
+        entry = self.target_entry()
+        if entry is not None and not entry.broken:
+            self.reading_state.toggle_read(entry)
+            self.redraw_row(entry)
+
+    # Views, order, groups, filter
+
+    def action_set_view(self, view: str) -> None:
+        self.list_view.view = View(view)
+        self.refresh_list()
+
+    def action_cycle_sort(self) -> None:
+        self.list_view.order = self.list_view.order.next()
+        self.refresh_list()
+
+    def action_cycle_grouping(self) -> None:
+        self.list_view.grouping = self.list_view.grouping.next()
+        self.refresh_list()
+
+    def action_filter(self) -> None:
+        self.sidebar_shown = True
+        self.filter_bar.display = True
+        self.filter_bar.focus()
+
+    def action_clear_filter(self) -> None:
+        self.filter_bar.action_clear()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.list_view.query)
+        return True
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.key_sections()))
 
     def key_sections(self) -> list[KeySection]:
-        return [
-            ("Article list", ArticleList.BINDINGS),
-            ("Reading", self.BINDINGS),
-            ("Article pane (when focused)", ArticleView.BINDINGS),
-            ("Comments panel (when focused)", CommentsPanel.BINDINGS),
-            (
-                "App",
-                [
-                    *self.app.BINDINGS,
-                    Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette"),
-                ],
-            ),
-        ]
+        """Every section of keys, with the user's keymap applied (so help shows their keys)."""
+        sections = binding_sections(self.app.BINDINGS, self.app.COMMAND_PALETTE_BINDING)
+        return [(title, rebound(bindings, self.keymap)) for title, bindings in sections]

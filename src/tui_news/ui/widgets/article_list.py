@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_news.core.search import matches
 from tui_news.services.library import LibraryEntry
 from tui_news.ui.renderables.article import (
     META_SEPARATOR,
@@ -58,12 +61,41 @@ def with_ellipsis(line: Text, width: int) -> Text:
     return cut
 
 
-def entry_title(entry: LibraryEntry) -> Text:
+UNREAD_MARK = "● "
+STARRED_MARK = "★ "
+MATCH_STYLE = Style(color="black", bgcolor="yellow")
+
+
+@dataclass(frozen=True)
+class RowMarks:
+    """How a row is drawn: unread rows are bold with a dot, starred ones carry a star, and
+    the filter's matches in the title are highlighted."""
+
+    unread: bool = False
+    starred: bool = False
+    query: str = ""
+
+
+def entry_title(entry: LibraryEntry, marks: RowMarks = RowMarks()) -> Text:
     if entry.broken:
         title = Text("✗ broken ", style="bold red")
         title.append(entry.path.name, style="red")
         return title
-    return Text(entry.title, style="bold")
+    title = Text(entry.title, style="bold" if marks.unread else "")
+    if marks.query:
+        readings = entry.article.title_readings if entry.article is not None else None
+        for start, end in matches(marks.query, entry.title, readings or None):
+            title.stylize(MATCH_STYLE, start, end)
+    return title
+
+
+def entry_mark(marks: RowMarks) -> Text:
+    """The two-cell column left of a row: a star, else a dot for unread, else nothing."""
+    if marks.starred:
+        return Text(STARRED_MARK, style="bold yellow")
+    if marks.unread:
+        return Text(UNREAD_MARK, style="bold cyan")
+    return Text("  ")
 
 
 class EntryDetails:
@@ -93,16 +125,32 @@ def entry_details(entry: LibraryEntry) -> RenderableType:
     return EntryDetails(where, plural(comment_total(article), "comment"))
 
 
-def entry_prompt(entry: LibraryEntry) -> RenderableType:
-    return Group(ClampedText(entry_title(entry), TITLE_LINES), entry_details(entry))
+def entry_prompt(entry: LibraryEntry, marks: RowMarks = RowMarks()) -> RenderableType:
+    # A grid, not a prefix: a mark glued to the title would wrap apart from a Chinese title
+    # (which Rich treats as one long word), and the column keeps every title aligned.
+    grid = Table.grid(expand=True)
+    grid.add_column(width=cell_len(UNREAD_MARK), no_wrap=True)
+    grid.add_column(ratio=1)
+    body = Group(ClampedText(entry_title(entry, marks), TITLE_LINES), entry_details(entry))
+    grid.add_row(entry_mark(marks), body)
+    return grid
 
 
 class EntryOption(Option):
     """An option that carries its library entry."""
 
-    def __init__(self, entry: LibraryEntry) -> None:
-        super().__init__(entry_prompt(entry), id=str(entry.path))
+    def __init__(self, entry: LibraryEntry, marks: RowMarks = RowMarks()) -> None:
+        super().__init__(entry_prompt(entry, marks), id=str(entry.path))
         self.entry = entry
+
+
+def group_heading(name: str, count: int) -> Option:
+    """A group's heading row (disabled, so the cursor skips it)."""
+    return Option(Text.assemble((name, "bold underline"), (f"  {count}", "dim")), disabled=True)
+
+
+# Groups of entries under an optional heading, as `services.library_view.arrange` gives them.
+EntryGroups = Sequence[tuple[str | None, Sequence[LibraryEntry]]]
 
 
 class ArticleList(OptionList):
@@ -134,12 +182,33 @@ class ArticleList(OptionList):
 
     def set_entries(self, entries: Sequence[LibraryEntry], current: Path | None = None) -> None:
         """Replace the rows; highlight `current` (or the first entry) without opening it."""
-        self.set_options(
-            option for entry in entries for option in (EntryOption(entry), None)
-        )
-        self.border_title = f"Articles ({len(entries)})"
-        if entries:
-            self.highlight_path(current if current is not None else entries[0].path)
+        self.show_groups([(None, entries)], current)
+
+    def show_groups(
+        self,
+        groups: EntryGroups,
+        current: Path | None = None,
+        marks: Callable[[LibraryEntry], RowMarks] = lambda entry: RowMarks(),
+        title: str | None = None,
+    ) -> None:
+        """Replace the rows with `groups`, each entry drawn with its `marks`; highlight
+        `current` if shown, else the first entry, without opening it."""
+        options: list[Option | None] = []
+        for name, entries in groups:
+            if name is not None and entries:
+                options.append(group_heading(name, len(entries)))
+            for entry in entries:
+                options += [EntryOption(entry, marks(entry)), None]
+        self.set_options(options)
+        shown = self.entries
+        self.border_title = title or f"Articles ({len(shown)})"
+        if shown:
+            paths = {entry.path for entry in shown}
+            self.highlight_path(current if current in paths else shown[0].path)
+
+    def redraw_entry(self, entry: LibraryEntry, marks: RowMarks) -> None:
+        """Redraw one row after its marks changed (read, starred), keeping the cursor."""
+        self.replace_option_prompt(str(entry.path), entry_prompt(entry, marks))
 
     def highlight_path(self, path: Path) -> None:
         for index, option in enumerate(self.options):

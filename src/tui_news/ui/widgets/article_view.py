@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widgets import Static
 
 from tui_news.core.display import PinyinMode
+from tui_news.core.search import find_all
 from tui_news.services.library import LibraryEntry
-from tui_news.ui.renderables.article import article_renderables
+from tui_news.ui.renderables.article import LeftBar, article_renderables
+from tui_news.ui.renderables.ruby import RubyText
+
+MATCH_STYLE = Style(color="black", bgcolor="yellow")
+CURRENT_MATCH_STYLE = Style(color="black", bgcolor="dark_orange", bold=True)
 
 
 def broken_renderables(entry: LibraryEntry) -> list[RenderableType]:
@@ -37,6 +46,43 @@ def entry_renderables(entry: LibraryEntry | None, mode: PinyinMode) -> list[Rend
     return article_renderables(entry.article, mode)
 
 
+def texts_in(renderable: RenderableType) -> Iterator[tuple[Text, Sequence[str | None] | None]]:
+    """The Texts inside one of the article's renderables, with their readings where shown:
+    what find searches and highlights, walking the few shapes `article_renderables` builds."""
+    if isinstance(renderable, Text):
+        yield renderable, None
+    elif isinstance(renderable, RubyText):
+        yield renderable.text, renderable.readings
+    elif isinstance(renderable, LeftBar):
+        yield from texts_in(renderable.renderable)
+    elif isinstance(renderable, Group):
+        for part in renderable.renderables:
+            yield from texts_in(part)
+
+
+@dataclass(frozen=True)
+class Match:
+    part: int  # index of the renderable (and of its Static)
+    text: int  # index of the Text within the part (see `texts_in`)
+    start: int
+    end: int
+    length: int  # of the whole Text, to estimate the match's row
+
+
+def find_matches(parts: Sequence[RenderableType], query: str) -> list[Match]:
+    """Every match of `query` in reading order. Readings shown in the ruby rows are passed as
+    the text's own, so a pinyin query finds exactly what the reader sees."""
+    found: list[Match] = []
+    for index, part in enumerate(parts):
+        for number, (text, readings) in enumerate(texts_in(part)):
+            shown = {i: r for i, r in enumerate(readings) if r} if readings else None
+            found.extend(
+                Match(index, number, start, end, len(text.plain))
+                for start, end in find_all(query, text.plain, shown)
+            )
+    return found
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one library entry; the screen tells it which entry and which pinyin mode."""
 
@@ -53,19 +99,35 @@ class ArticleView(VerticalScroll, can_focus=True):
         # Where to scroll once a pinyin switch has re-laid the content out (see on_resize).
         self.pending_scroll_fraction: float | None = None
         self.border_subtitle = self.mode.label
+        self.find_query = ""
+        self.matches: list[Match] = []
+        self.current_match: int | None = None
 
-    def show_entry(self, entry: LibraryEntry | None, mode: PinyinMode) -> None:
-        """Replace the content with `entry` and scroll to its top."""
+    @property
+    def scroll_fraction(self) -> float:
+        """How far down the article the reader is, 0.0–1.0 (what the state store keeps: it
+        survives a different terminal size or pinyin mode, where an offset would not)."""
+        return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
+
+    def show_entry(
+        self, entry: LibraryEntry | None, mode: PinyinMode, scroll_fraction: float = 0.0
+    ) -> None:
+        """Replace the content with `entry`, scrolled to `scroll_fraction` of its height."""
         self.entry = entry
         self.mode = mode
-        self.pending_scroll_fraction = None
         self.border_subtitle = mode.label
+        self.find_query, self.matches, self.current_match = "", [], None
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(
                 Static(part, classes="article-part") for part in entry_renderables(entry, mode)
             )
         self.scroll_home(animate=False, immediate=True)
+        self.pending_scroll_fraction = scroll_fraction if scroll_fraction > 0 else None
+        if self.pending_scroll_fraction is not None:
+            # Usually the new height arrives in watch_virtual_size; if it happens to equal the
+            # old one, no change is signalled, so try again once the layout has run.
+            self.call_after_refresh(self.apply_pending_scroll)
 
     def set_mode(self, mode: PinyinMode) -> None:
         """Redraw the same entry in another pinyin mode, keeping the reader's place.
@@ -84,14 +146,83 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         if self.max_scroll_y:
             self.pending_scroll_fraction = self.scroll_y / self.max_scroll_y
-        for static, part in zip(statics, parts, strict=True):
-            static.update(part)
+        self.matches = find_matches(parts, self.find_query) if self.find_query else []
+        self.paint_matches(parts)
 
     def watch_virtual_size(self, size: Size) -> None:
         # The new content height is known once the layout has run and set the virtual size.
+        self.apply_pending_scroll()
+
+    def apply_pending_scroll(self, retries: int = 5) -> None:
+        if self.pending_scroll_fraction is None:
+            return
+        if not self.container_size.height:
+            # Laid out but not yet sized (the first frame): the maximum is not known yet.
+            if retries:
+                self.call_after_refresh(self.apply_pending_scroll, retries - 1)
+            return
         fraction, self.pending_scroll_fraction = self.pending_scroll_fraction, None
-        if fraction is not None:
-            self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+
+    # Find in the article
+
+    def find(self, query: str) -> None:
+        """Highlight every match of `query` and go to the first one at or below the view."""
+        self.find_query = query
+        parts = entry_renderables(self.entry, self.mode)
+        self.matches = find_matches(parts, query) if query else []
+        statics = list(self.query_children(Static))
+        first_visible = next(
+            (i for i, static in enumerate(statics) if static.virtual_region.bottom > self.scroll_y),
+            0,
+        )
+        self.current_match = next(
+            (i for i, match in enumerate(self.matches) if match.part >= first_visible),
+            0 if self.matches else None,
+        )
+        self.paint_matches(parts)
+        self.scroll_to_match()
+
+    def step_match(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) match, wrapping around."""
+        if not self.matches:
+            return
+        current = self.current_match if self.current_match is not None else -step
+        self.current_match = (current + step) % len(self.matches)
+        self.paint_matches(entry_renderables(self.entry, self.mode))
+        self.scroll_to_match()
+
+    @property
+    def match_status(self) -> str:
+        if not self.find_query:
+            return ""
+        if not self.matches:
+            return "no matches"
+        return f"match {(self.current_match or 0) + 1} of {len(self.matches)}"
+
+    def paint_matches(self, parts: list[RenderableType]) -> None:
+        """Show `parts` (fresh renderables, so no old highlight lingers) with the matches
+        highlighted, the current one apart."""
+        texts = [list(texts_in(part)) for part in parts]
+        for number, match in enumerate(self.matches):
+            style = CURRENT_MATCH_STYLE if number == self.current_match else MATCH_STYLE
+            texts[match.part][match.text][0].stylize(style, match.start, match.end)
+        for static, part in zip(self.query_children(Static), parts, strict=False):
+            static.update(part)
+        subtitle = self.mode.label
+        self.border_subtitle = f"{subtitle} · {self.match_status}" if self.find_query else subtitle
+
+    def scroll_to_match(self) -> None:
+        if self.current_match is None:
+            return
+        match = self.matches[self.current_match]
+        statics = list(self.query_children(Static))
+        if match.part >= len(statics):
+            return
+        region = statics[match.part].virtual_region
+        # Roughly where in the part the match sits: good enough to bring its row into view.
+        y = region.y + int(region.height * match.start / max(1, match.length))
+        self.scroll_to_region(Region(0, y, 1, 2), animate=False, center=True, immediate=True)
 
     def page_down(self) -> None:
         self.scroll_page_down(animate=False)

@@ -1,0 +1,136 @@
+"""The `/` filter: a one-line input that narrows the article list as the user types.
+
+The bar owns the library's search index. Building it runs the readings engine over every text,
+which is slow the first time (about 100k characters a second), so it happens in a thread worker
+when the library loads. The worker hands over finished segments of the index; the bar searches
+the segments it has, so filtering works from the first keystroke and grows more complete while
+"indexing…" shows. No segment is touched by the worker once handed over, so nothing is shared
+between threads but the hand-over itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+from tui_news.core.models import Article, Comment
+from tui_news.core.search import ArticleMatcher, SearchDocument, SearchIndex
+from tui_news.services.library import LibraryEntry
+
+SEGMENT_SIZE = 256  # documents per hand-over (one chunk of the index)
+SEGMENT_SECONDS = 0.5  # ...or fewer, if that many take longer, so results keep coming
+
+
+def comment_texts(comments: Sequence[Comment]) -> list[str]:
+    texts: list[str] = []
+    for comment in comments:
+        texts += [comment.author, comment.text, *comment_texts(comment.replies)]
+    return texts
+
+
+def search_document(entry: LibraryEntry) -> SearchDocument:
+    """What the filter searches in an entry; keyed by the entry's path (unique in a library)."""
+    article: Article | None = entry.article
+    if article is None:
+        return SearchDocument(str(entry.path), entry.path.name)
+    return SearchDocument(
+        str(entry.path),
+        article.title,
+        article.source,
+        "\n".join(block.text for block in article.body),
+        "\n".join(comment_texts(article.comments)),
+    )
+
+
+class FilterBar(Input):
+    """Type to filter; enter keeps the filter and returns to the list; escape clears it."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "clear", "Clear the filter and close it", id="filter.clear"),
+        Binding("enter", "submit", "Keep the filter, back to the list", id="filter.keep"),
+    ]
+
+    @dataclass
+    class Filtered(Message):
+        """The set of matching entry paths changed (None: no filter), or indexing progressed."""
+
+        query: str
+        matching: frozenset[str] | None
+        indexing: bool
+
+    @dataclass
+    class Closed(Message):
+        """The bar closed; `cleared` when the filter went with it."""
+
+        cleared: bool
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder="filter: words, 汉字 or pinyin (jinan, ji3nan2, jn)",
+            id=id,
+        )
+        self.segments: list[SearchIndex] = []
+        self.indexed = 0
+        self.total = 0
+        self.generation = 0  # bumped per library, so a stale worker's segments are dropped
+
+    @property
+    def indexing(self) -> bool:
+        return self.indexed < self.total
+
+    @property
+    def query(self) -> str:
+        return self.value.strip()
+
+    def index_library(self, entries: Sequence[LibraryEntry]) -> None:
+        """(Re)build the index for `entries` in the background."""
+        self.generation += 1
+        self.segments = []
+        self.indexed, self.total = 0, len(entries)
+        self.build_index(list(entries), self.generation)
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def build_index(self, entries: list[LibraryEntry], generation: int) -> None:
+        segment, started = SearchIndex(), time.monotonic()
+        for entry in entries:
+            segment.add(search_document(entry))
+            if len(segment) >= SEGMENT_SIZE or time.monotonic() - started > SEGMENT_SECONDS:
+                self.app.call_from_thread(self.add_segment, segment, generation)
+                segment, started = SearchIndex(), time.monotonic()
+        self.app.call_from_thread(self.add_segment, segment, generation)
+
+    def add_segment(self, segment: SearchIndex, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self.segments.append(segment)
+        self.indexed += len(segment)
+        if self.query or not self.indexing:
+            self.announce()
+
+    def matching(self) -> frozenset[str] | None:
+        """Paths of the entries matching the query, among those indexed so far."""
+        if not self.query:
+            return None
+        matcher = ArticleMatcher(self.query)  # parsed once for every segment
+        return frozenset(key for segment in self.segments for key in segment.search(matcher))
+
+    def announce(self) -> None:
+        self.post_message(self.Filtered(self.query, self.matching(), self.indexing))
+
+    @on(Input.Changed)
+    def filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.announce()
+
+    def action_submit(self) -> None:
+        self.post_message(self.Closed(cleared=False))
+
+    def action_clear(self) -> None:
+        self.value = ""  # posts Input.Changed, which announces the empty filter
+        self.post_message(self.Closed(cleared=True))
