@@ -64,3 +64,12 @@ def test_read_article_raises_value_error_for_a_folder(tmp_path):
 def test_missing_library_folder_is_a_library_error(tmp_path):
     with pytest.raises(LibraryError, match="no such folder"):
         load_library(tmp_path / "nowhere")
+
+
+def test_file_names_and_errors_are_safe_to_draw(tmp_path):
+    evil = tmp_path / "\x1b]0;owned\x07bad\x1b[2J.md"
+    evil.write_text("+++\ntitle = \n+++\n", encoding="utf-8")
+    (entry,) = load_library(tmp_path)
+    assert entry.broken
+    assert entry.title == entry.file_name == "bad.md"
+    assert "\x1b" not in entry.error

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui_news.core import native_format, page_text
 from tui_news.core.models import Article
+from tui_news.core.sanitize import strip_controls
 
 ARTICLE_SUFFIXES = (".md", ".txt")
 
@@ -33,7 +34,12 @@ class LibraryEntry:
 
     @property
     def title(self) -> str:
-        return self.article.title if self.article is not None else self.path.name
+        return self.article.title if self.article is not None else self.file_name
+
+    @property
+    def file_name(self) -> str:
+        """The file's name, safe to draw: a name can hold escape sequences too."""
+        return strip_controls(self.path.name, keep_newlines=False)
 
 
 def describe_os_error(error: OSError) -> str:
@@ -60,7 +66,8 @@ def load_entry(path: Path) -> LibraryEntry:
     try:
         return LibraryEntry(path, read_article(path))
     except ValueError as error:  # FormatError and PageTextError are ValueErrors
-        return LibraryEntry(path, None, str(error) or type(error).__name__)
+        message = strip_controls(str(error), keep_newlines=False) or type(error).__name__
+        return LibraryEntry(path, None, message)
 
 
 def article_paths(folder: Path) -> list[Path]:
