@@ -13,6 +13,7 @@ from textual.widgets import Static
 from snapshot_app import BROKEN, EV, GARDEN, SEED, make_app, make_library
 from tui_news.core.display import PinyinMode
 from tui_news.core.models import Article, Block, BlockKind, Span
+from tui_news.core.tones import ToneScheme
 from tui_news.services.library import bundled_articles_dir, read_article
 from tui_news.ui.commands import READER_COMMANDS
 from tui_news.ui.renderables.article import article_renderables, format_published
@@ -56,10 +57,10 @@ def shown_name(app) -> str | None:
     return current.path.name if current is not None else None
 
 
-def article_text(app) -> str:
+def article_text(app, width: int = 80) -> str:
     """The reading pane's text, as plain lines."""
     view = app.screen.query_one(ArticleView)
-    console = Console(width=80, color_system=None)
+    console = Console(width=width, color_system=None)
     with console.capture() as capture:
         console.print(Group(*(static.content for static in view.query(Static))))
     return capture.get()
@@ -210,8 +211,8 @@ async def test_p_cycles_off_marks_numbers_and_shows_the_mode(library: Path) -> N
         assert "lóu" not in article_text(app)
         await pilot.press("p")
         assert screen.pinyin_mode is PinyinMode.MARKS
-        assert screen.sub_title == "library · 2 unread · pinyin: tone marks"
-        assert view.border_subtitle == "pinyin: tone marks"
+        assert screen.sub_title == "library · 2 unread · pinyin: tone marks · Pleco colours"
+        assert view.border_subtitle == "pinyin: tone marks · Pleco colours"
         assert "lóu" in article_text(app)
         await pilot.press("p")
         assert screen.pinyin_mode is PinyinMode.NUMBERS
@@ -219,6 +220,42 @@ async def test_p_cycles_off_marks_numbers_and_shows_the_mode(library: Path) -> N
         await pilot.press("p")
         assert screen.pinyin_mode is PinyinMode.OFF
         assert "lou2" not in article_text(app)
+
+
+async def test_t_cycles_tone_colours_and_they_are_remembered(library: Path) -> None:
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("p")
+        assert screen.tone_scheme is ToneScheme.PLECO  # colour terminal: Pleco by default
+        for expected in (ToneScheme.ZHONGWEN, ToneScheme.HANPING, ToneScheme.NONE):
+            await pilot.press("t")
+            assert screen.tone_scheme is expected
+            assert screen.display.tones is expected
+        assert screen.sub_title.endswith("pinyin: tone marks")
+        await pilot.press("t")
+        assert "Pleco colours" in screen.query_one(ArticleView).border_subtitle
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert reader(app).tone_scheme is ToneScheme.PLECO
+        assert reader(app).pinyin_mode is PinyinMode.MARKS
+
+
+async def test_sandhi_is_a_palette_command_and_changes_the_tones(library: Path) -> None:
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("p")
+        assert not screen.sandhi
+        # The title's 一个月: dictionary tones yī gè yuè; spoken, 一 rises before a 4th tone.
+        assert "yī gè yuè" in article_text(app)
+        await screen.run_action("toggle_sandhi")
+        await pilot.pause()
+        assert screen.sandhi and "sandhi" in screen.sub_title
+        assert "yí gè yuè" in article_text(app)
 
 
 async def test_pinyin_toggle_keeps_the_reading_position(library: Path) -> None:
@@ -386,3 +423,15 @@ def test_format_published() -> None:
     assert format_published("2026-11-20T08:30:00+08:00") == "2026-11-20 08:30"
     assert format_published("2026-11-20") == "2026-11-20"
     assert format_published("") == ""
+
+
+async def test_a_pane_too_narrow_for_ruby_says_so_and_uses_parentheses(library: Path) -> None:
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=(44, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        view = reader(app).query_one(ArticleView)
+        width = view.scrollable_content_region.width
+        assert width < 24 and "too narrow for ruby" in view.border_subtitle
+        assert "济南(jǐnán)" in article_text(app, width)

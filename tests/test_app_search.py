@@ -208,11 +208,11 @@ async def test_find_keeps_matches_across_pinyin_modes_and_escape_clears(library:
         await pilot.press("enter", "p")
         await pilot.pause()
         assert len(view.matches) == count
-        assert view.border_subtitle.startswith("pinyin: tone marks · match 1 of")
+        assert view.border_subtitle.startswith("pinyin: tone marks · Pleco colours · match 1 of")
         await pilot.press("ctrl+f", "escape")
         await pilot.pause()
         assert view.matches == [] and highlighted(app) == []
-        assert view.border_subtitle == "pinyin: tone marks"
+        assert view.border_subtitle == "pinyin: tone marks · Pleco colours"
 
 
 async def test_n_without_a_search_opens_the_find_bar(library: Path) -> None:

@@ -36,6 +36,17 @@ class ReadingDisplay:
     dark: bool = True  # background the tone colours must stay legible on
     sandhi: bool = False  # spoken tones (一, 不, third-tone pairs) instead of dictionary tones
 
+    @property
+    def label(self) -> str:
+        """What the reader's status shows, e.g. "pinyin: tone marks · Pleco colours"."""
+        parts = [self.mode.label]
+        if self.mode is not PinyinMode.OFF:
+            if self.tones is not ToneScheme.NONE:
+                parts.append(f"{self.tones.value.capitalize()} colours")
+            if self.sandhi:
+                parts.append("sandhi")
+        return " · ".join(parts)
+
     @classmethod
     def of(cls, display: ReadingDisplay | PinyinMode) -> ReadingDisplay:
         """Accept a bare mode where only the mode matters."""

@@ -1,4 +1,4 @@
-"""The reader's settings from config.toml: theme, default pinyin mode, tone scheme, key bindings.
+"""The reader's settings from config.toml: theme, pinyin mode, tone scheme, sandhi, key bindings.
 
 The file is the same one that holds ``[[feeds]]`` (see `services.config`); this module only
 reads it (``tui-news config init`` writes the commented default, never over an existing file).
@@ -46,6 +46,7 @@ class Settings:
     theme: str | None = None
     pinyin_mode: PinyinMode | None = None
     tone_scheme: ToneScheme | None = None
+    sandhi: bool | None = None
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> "key[,key...]"
     problems: list[str] = field(default_factory=list)  # one line each, for the user
     path: Path | None = None
@@ -145,6 +146,11 @@ def settings_from_text(text: str, path: Path | None = None) -> Settings:
             settings.pinyin_mode = _enum_value(settings, key, value, PinyinMode)
         elif key == "tone_scheme":
             settings.tone_scheme = _enum_value(settings, key, value, ToneScheme)
+        elif key == "sandhi":
+            if isinstance(value, bool):
+                settings.sandhi = value
+            else:
+                settings.report(f"{DISPLAY_TABLE}.sandhi", "must be true or false")
         else:
             settings.report(f"{DISPLAY_TABLE}.{key}", "unknown setting")
     keys = data.get(KEYS_TABLE, {})

@@ -33,6 +33,7 @@ BUSY_TIMEOUT_MS = 10_000
 LAST_ARTICLE = "last_article"
 PINYIN_MODE = "pinyin_mode"
 TONE_SCHEME = "tone_scheme"
+SANDHI = "sandhi"
 THEME = "theme"
 
 

@@ -28,6 +28,28 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ReaderCommand("Pinyin: off", "Hide the pinyin rows", "set_pinyin('off')"),
     ReaderCommand("Pinyin: tone marks", "Pinyin with tone marks (hǎo)", "set_pinyin('marks')"),
     ReaderCommand("Pinyin: tone numbers", "Tone digits (hao3)", "set_pinyin('numbers')"),
+    ReaderCommand(
+        "Tone colours: next scheme", "None → Pleco → Zhongwen → Hanping", "cycle_tones"
+    ),
+    ReaderCommand("Tone colours: none", "Syllables in the plain ruby style", "set_tones('none')"),
+    ReaderCommand(
+        "Tone colours: Pleco", "1 red, 2 green, 3 blue, 4 purple, neutral grey", "set_tones('pleco')"
+    ),
+    ReaderCommand(
+        "Tone colours: Zhongwen",
+        "1 red, 2 orange, 3 green, 4 blue, neutral grey",
+        "set_tones('zhongwen')",
+    ),
+    ReaderCommand(
+        "Tone colours: Hanping",
+        "1 blue, 2 green, 3 orange, 4 red, neutral grey",
+        "set_tones('hanping')",
+    ),
+    ReaderCommand(
+        "Tone sandhi: on or off",
+        "Spoken tones for 一, 不 and third-tone pairs, or dictionary tones",
+        "toggle_sandhi",
+    ),
     ReaderCommand("Comments: show or hide", "Toggle the comments panel", "toggle_comments"),
     ReaderCommand("Article list: show or hide", "Fold the sidebar away", "toggle_sidebar"),
     ReaderCommand("Next article", "Open the article below in the list", "open_next"),

@@ -16,7 +16,7 @@ from textual.app import App
 from tui_news.core.display import PinyinMode
 from tui_news.core.tones import ToneScheme
 from tui_news.services.settings import Settings, saved_choice, starting_value
-from tui_news.services.state import PINYIN_MODE, THEME, TONE_SCHEME
+from tui_news.services.state import PINYIN_MODE, SANDHI, THEME, TONE_SCHEME
 from tui_news.ui.keymap import binding_sections, checked_keymap
 from tui_news.ui.reading_state import ReadingState
 
@@ -27,6 +27,7 @@ E = TypeVar("E", bound=StrEnum)
 class Preferences:
     pinyin_mode: PinyinMode = PinyinMode.OFF
     tone_scheme: ToneScheme = ToneScheme.NONE
+    sandhi: bool = False
     keymap: dict[str, str] = field(default_factory=dict)  # the overrides in force
 
 
@@ -53,9 +54,14 @@ def apply_preferences(app: App[Any], settings: Settings, state: ReadingState) ->
             settings.report("display.theme", f"no theme called {theme!r} (there are: {names})")
     mode = starting_value(settings.pinyin_mode, state.get(PINYIN_MODE))
     tones = starting_value(settings.tone_scheme, state.get(TONE_SCHEME))
+    configured_sandhi = None if settings.sandhi is None else str(settings.sandhi)
+    sandhi = starting_value(configured_sandhi, state.get(SANDHI))
+    # Tone colours by default where the terminal has colour; never where NO_COLOR asks not.
+    default_tones = ToneScheme.NONE if app.no_color else ToneScheme.PLECO
     return Preferences(
         _member(PinyinMode, mode, PinyinMode.OFF),
-        _member(ToneScheme, tones, ToneScheme.NONE),
+        _member(ToneScheme, tones, default_tones),
+        sandhi == "True",
         keymap,
     )
 

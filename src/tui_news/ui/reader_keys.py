@@ -1,7 +1,7 @@
 """The reader screen's keys, in one place: the screen binds them, the help screen lists them,
 `tui-news config init` writes them out, and every one has an id so config.toml can rebind it.
 
-Keys taken elsewhere: q, r, a, e (the app's), t (tone colours), j/k/enter (the list).
+Keys taken elsewhere: q, r, a, e (the app's), j/k/enter (the list).
 """
 
 from __future__ import annotations
@@ -15,6 +15,14 @@ READER_BINDINGS: list[BindingType] = [
         "Pinyin",
         tooltip="Pinyin: off → tone marks → tone numbers",
         id="reader.pinyin",
+    ),
+    Binding(
+        "t",
+        "cycle_tones",
+        "Tones",
+        show=False,
+        tooltip="Tone colours: none → Pleco → Zhongwen → Hanping",
+        id="reader.tones",
     ),
     Binding(
         "c",

@@ -28,8 +28,9 @@ from tui_news.services import config
 from tui_news.services.library import LibraryEntry, load_library
 from tui_news.services.library_view import Grouping, ListView, View, entry_key
 from tui_news.services.settings import Settings, load_settings
-from tui_news.services.state import LAST_ARTICLE, PINYIN_MODE, THEME, StateStore
+from tui_news.services.state import LAST_ARTICLE, THEME, StateStore
 from tui_news.ui.commands import ReaderCommands
+from tui_news.ui.display_actions import DisplayActions
 from tui_news.ui.fetching import FetchController, redraw_keeping_place
 from tui_news.ui.keymap import binding_sections, rebound
 from tui_news.ui.preferences import apply_preferences, remember
@@ -44,7 +45,7 @@ from tui_news.ui.widgets.filter_bar import FilterBar
 from tui_news.ui.widgets.find_bar import FindActions, FindBar
 
 
-class ReaderScreen(FindActions, LinkActions, Screen[None]):
+class ReaderScreen(DisplayActions, FindActions, LinkActions, Screen[None]):
     """Browse a library folder and read its articles."""
 
     BINDINGS: list[BindingType] = READER_BINDINGS
@@ -55,6 +56,8 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
     COMMANDS = {ReaderCommands}
 
     pinyin_mode: reactive[PinyinMode] = reactive(PinyinMode.OFF, init=False)
+    tone_scheme: reactive[ToneScheme] = reactive(ToneScheme.NONE, init=False)
+    sandhi: reactive[bool] = reactive(False, init=False)
     comments_shown: reactive[bool] = reactive(False, init=False)
     sidebar_shown: reactive[bool] = reactive(True, init=False)
 
@@ -78,7 +81,6 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
         self.given_store, self.settings, self.now = state, settings or Settings(), now
         self.given_settings = settings
         self.state: ReadingState | None = None
-        self.tone_scheme = ToneScheme.NONE  # loaded and saved here; drawn by the tone colours
         self.keymap: dict[str, str] = {}
         self.list_view = ListView()
         self.reading_place = 0.0  # how far down the open article is, 0.0–1.0
@@ -126,8 +128,10 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
             self.notify(store.warning, title="State", severity="warning", markup=False)
         self.settings = self.given_settings or load_settings()
         preferences = apply_preferences(self.app, self.settings, self.state)
-        self.keymap, self.tone_scheme = preferences.keymap, preferences.tone_scheme
+        self.keymap = preferences.keymap
         self.set_reactive(ReaderScreen.pinyin_mode, preferences.pinyin_mode)
+        self.set_reactive(ReaderScreen.tone_scheme, preferences.tone_scheme)
+        self.set_reactive(ReaderScreen.sandhi, preferences.sandhi)
         if self.settings.problems:  # one message for all of them
             problems = "\n".join(self.settings.problems)
             self.notify(problems, title="Config", severity="warning", timeout=20, markup=False)
@@ -158,6 +162,7 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
 
     def theme_changed(self, theme: str) -> None:
         remember(self.reading_state, THEME, self.settings.theme, theme)
+        self.redisplay()  # tone colours have a dark and a light variant
 
     def entry_for(self, path: Path | None) -> LibraryEntry | None:
         if path is None:
@@ -170,7 +175,7 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
         unread = sum(
             1 for e in self.library_entries if not e.broken and not self.reading_state.is_read(e)
         )
-        self.sub_title = f"{self.library.name} · {unread} unread · {self.pinyin_mode.label}"
+        self.sub_title = f"{self.library.name} · {unread} unread · {self.display.label}"
 
     # The list: view, order, grouping, filter, marks
 
@@ -220,7 +225,7 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
         self.current = entry
         state = self.reading_state
         scroll = state.scroll(entry) if entry is not None else 0.0
-        self.article_view.show_entry(entry, self.pinyin_mode, scroll)
+        self.article_view.show_entry(entry, self.display, scroll)
         self.reading_place = scroll
         if entry is not None:
             state.set(LAST_ARTICLE, entry_key(entry))
@@ -243,7 +248,7 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
     def refresh_comments(self) -> None:
         if self.comments_shown:
             article = self.current.article if self.current is not None else None
-            self.comments_panel.show_article(article, self.pinyin_mode)
+            self.comments_panel.show_article(article, self.display)
 
     @work(thread=True, exclusive=True, group="warm-readings")
     def warm_readings(self, entry: LibraryEntry) -> None:
@@ -271,9 +276,19 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
 
     # Watchers: state down to the widgets
 
-    def watch_pinyin_mode(self, mode: PinyinMode) -> None:
+    def watch_pinyin_mode(self) -> None:
+        self.redisplay()
+
+    def watch_tone_scheme(self) -> None:
+        self.redisplay()
+
+    def watch_sandhi(self) -> None:
+        self.redisplay()
+
+    def redisplay(self) -> None:
+        """Draw the open article and its comments with the current display settings."""
         self.update_sub_title()
-        self.article_view.set_mode(mode)
+        self.article_view.set_mode(self.display)
         self.refresh_comments()
 
     def watch_comments_shown(self, shown: bool) -> None:
@@ -298,13 +313,6 @@ class ReaderScreen(FindActions, LinkActions, Screen[None]):
             self.article_view.focus()
 
     # Actions (keys, palette)
-
-    def action_cycle_pinyin(self) -> None:
-        self.action_set_pinyin(self.pinyin_mode.next())
-
-    def action_set_pinyin(self, mode: str) -> None:
-        self.pinyin_mode = PinyinMode(mode)
-        remember(self.reading_state, PINYIN_MODE, self.settings.pinyin_mode, self.pinyin_mode)
 
     def action_toggle_comments(self) -> None:
         self.comments_shown = not self.comments_shown

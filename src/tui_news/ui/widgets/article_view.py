@@ -13,11 +13,11 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region, Size
 from textual.widgets import Static
 
-from tui_news.core.display import PinyinMode
+from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.search import find_all
 from tui_news.services.library import LibraryEntry
 from tui_news.ui.renderables.article import LeftBar, article_renderables
-from tui_news.ui.renderables.ruby import RubyText
+from tui_news.ui.renderables.ruby import FALLBACK_WIDTH, RubyText
 
 MATCH_STYLE = Style(color="black", bgcolor="yellow")
 CURRENT_MATCH_STYLE = Style(color="black", bgcolor="dark_orange", bold=True)
@@ -38,7 +38,9 @@ def empty_renderables() -> list[RenderableType]:
     return [Text("No article to show.", style="dim")]
 
 
-def entry_renderables(entry: LibraryEntry | None, mode: PinyinMode) -> list[RenderableType]:
+def entry_renderables(
+    entry: LibraryEntry | None, mode: ReadingDisplay | PinyinMode
+) -> list[RenderableType]:
     if entry is None:
         return empty_renderables()
     if entry.article is None:
@@ -94,14 +96,32 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entry: LibraryEntry | None = None
-        self.mode = PinyinMode.OFF
+        self.mode = ReadingDisplay()
         self.border_title = "Article"
         # Where to scroll once a pinyin switch has re-laid the content out (see on_resize).
         self.pending_scroll_fraction: float | None = None
-        self.border_subtitle = self.mode.label
         self.find_query = ""
         self.matches: list[Match] = []
         self.current_match: int | None = None
+        self.show_status()
+
+    @property
+    def ruby_falls_back(self) -> bool:
+        """True when the pane is too narrow for ruby rows, so readings go in parentheses."""
+        width = self.scrollable_content_region.width
+        return self.mode.mode is not PinyinMode.OFF and 0 < width < FALLBACK_WIDTH
+
+    def show_status(self) -> None:
+        """The border's subtitle: the display, the narrow-pane fallback, the find status."""
+        parts = [self.mode.label]
+        if self.ruby_falls_back:
+            parts.append("too narrow for ruby: pinyin in parentheses")
+        if self.find_query:
+            parts.append(self.match_status)
+        self.border_subtitle = " · ".join(parts)
+
+    def on_resize(self) -> None:
+        self.show_status()
 
     @property
     def scroll_fraction(self) -> float:
@@ -110,13 +130,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         return self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0.0
 
     def show_entry(
-        self, entry: LibraryEntry | None, mode: PinyinMode, scroll_fraction: float = 0.0
+        self,
+        entry: LibraryEntry | None,
+        mode: ReadingDisplay | PinyinMode,
+        scroll_fraction: float = 0.0,
     ) -> None:
         """Replace the content with `entry`, scrolled to `scroll_fraction` of its height."""
         self.entry = entry
-        self.mode = mode
-        self.border_subtitle = mode.label
+        self.mode = ReadingDisplay.of(mode)
         self.find_query, self.matches, self.current_match = "", [], None
+        self.show_status()
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(
@@ -129,16 +152,17 @@ class ArticleView(VerticalScroll, can_focus=True):
             # old one, no change is signalled, so try again once the layout has run.
             self.call_after_refresh(self.apply_pending_scroll)
 
-    def set_mode(self, mode: PinyinMode) -> None:
-        """Redraw the same entry in another pinyin mode, keeping the reader's place.
+    def set_mode(self, mode: ReadingDisplay | PinyinMode) -> None:
+        """Redraw the same entry in another display (pinyin mode, tone colours, sandhi),
+        keeping the reader's place.
 
         The parts are the same in every mode, so each Static is updated in place; the scroll
         offset is kept as a fraction because ruby rows change the content's height.
         """
-        if mode is self.mode:
+        mode = ReadingDisplay.of(mode)
+        if mode == self.mode:
             return
         self.mode = mode
-        self.border_subtitle = mode.label
         parts = entry_renderables(self.entry, mode)
         statics = list(self.query_children(Static))
         if len(statics) != len(parts):
@@ -209,8 +233,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             texts[match.part][match.text][0].stylize(style, match.start, match.end)
         for static, part in zip(self.query_children(Static), parts, strict=False):
             static.update(part)
-        subtitle = self.mode.label
-        self.border_subtitle = f"{subtitle} · {self.match_status}" if self.find_query else subtitle
+        self.show_status()
 
     def scroll_to_match(self) -> None:
         if self.current_match is None:

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_news.core.display import PinyinMode
+from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.models import Article, Comment
 from tui_news.ui.renderables.comments import (
     DEFAULT_GUIDE_COLOURS,
@@ -115,7 +115,7 @@ class CommentsPanel(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.article: Article | None = None
-        self.mode = PinyinMode.OFF
+        self.mode = ReadingDisplay()
         self._threads = ThreadFolds()
         self._hover: int | None = None
         self._rows: list[_Row] = []
@@ -123,18 +123,18 @@ class CommentsPanel(ScrollView, can_focus=True):
         self._row_count: dict[int, int] = {}  # entry index -> its rows, spacer excluded
         # Rendered rows per (entry, folded); valid for _cache_key (width, mode, styles).
         self._blocks: dict[tuple[int, bool], list[_Row]] = {}
-        self._cache_key: tuple[int, PinyinMode, CommentStyles] | None = None
+        self._cache_key: tuple[int, ReadingDisplay, CommentStyles] | None = None
         self._layout_pending = False  # some visible comments are not laid out yet
         self._layout_scheduled = False
         self.border_title = comments_title(None)
 
     # -- public API ------------------------------------------------------------------------
 
-    def show_article(self, article: Article | None, mode: PinyinMode) -> None:
+    def show_article(self, article: Article | None, mode: ReadingDisplay | PinyinMode) -> None:
         """Show `article`'s comments with `mode` pinyin; same article keeps folds and cursor."""
         same = article is self.article
         self.article = article
-        self.mode = mode
+        self.mode = ReadingDisplay.of(mode)
         if not same:
             self._threads = ThreadFolds(article.comments if article else ())
             self._hover = None
