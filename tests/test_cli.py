@@ -85,6 +85,9 @@ def test_show_unreadable_encoding_names_the_file_and_the_cause(tmp_path):
         ["refresh", "--help"],
         ["feed", "--help"],
         *(["feed", action, "--help"] for action in ("add", "list", "remove", "import", "export")),
+        ["config", "--help"],
+        ["config", "path", "--help"],
+        ["config", "init", "--help"],
     ],
 )
 def test_help_says_what_it_does_with_an_example(args, capsys):

@@ -39,7 +39,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "  fetch URL...    save pages or every item of a feed into the library\n"
             "  feed ...        add, list, remove, import (OPML) and export feeds\n"
             "  refresh         fetch every feed\n"
-            "  pinyin [TEXT]   readings for any text, as ruby rows or JSON (tui-news pinyin --help)\n\n"
+            "  pinyin [TEXT]   readings for any text, as ruby rows or JSON (tui-news pinyin --help)\n"
+            "  config path     where the config file is; config init writes a commented one\n\n"
             "examples:\n"
             "  tui-news                      open the bundled articles\n"
             "  tui-news ~/news               open a folder of articles\n"
@@ -163,6 +164,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "feed": _lazy("tui_news.commands.fetch", "run_feed"),
     "refresh": _lazy("tui_news.commands.fetch", "run_refresh"),
     "pinyin": _lazy("tui_news.commands.pinyin", "run_pinyin"),
+    "config": _lazy("tui_news.commands.config_cmd", "run_config"),
 }
 
 

@@ -23,8 +23,17 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="{path,init}")
-    actions.add_parser("path", help="print where the config file is (it may not exist yet)")
-    actions.add_parser("init", help="write a commented default config (never over a file)")
+    for name, summary in (
+        ("path", "print where the config file is (it may not exist yet)"),
+        ("init", "write a commented default config (never over a file)"),
+    ):
+        actions.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=f"example:\n  tui-news config {name}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
     return parser
 
 

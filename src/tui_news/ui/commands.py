@@ -104,7 +104,7 @@ class ReaderCommands(Provider):
         ]
         for entry in self.entries():
             label = f"Open: {entry.title}"
-            detail = entry.error if entry.broken else entry.path.name
+            detail = entry.error if entry.broken else entry.file_name
             found.append((label, detail or "", partial(run, f"open_path({str(entry.path)!r})")))
         return found
 

@@ -79,7 +79,7 @@ class RowMarks:
 def entry_title(entry: LibraryEntry, marks: RowMarks = RowMarks()) -> Text:
     if entry.broken:
         title = Text("✗ broken ", style="bold red")
-        title.append(entry.path.name, style="red")
+        title.append(entry.file_name, style="red")
         return title
     title = Text(entry.title, style="bold" if marks.unread else "")
     if marks.query:

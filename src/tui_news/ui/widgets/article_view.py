@@ -26,7 +26,7 @@ CURRENT_MATCH_STYLE = Style(color="black", bgcolor="dark_orange", bold=True)
 def broken_renderables(entry: LibraryEntry) -> list[RenderableType]:
     """What a file that failed to load shows instead of an article: its name and error."""
     heading = Text("✗ Could not read ", style="bold red")
-    heading.append(entry.path.name, style="bold")
+    heading.append(entry.file_name, style="bold")
     return [
         heading,
         Text(entry.error or "unknown error", style="red"),
