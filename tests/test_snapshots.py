@@ -63,6 +63,42 @@ def test_seed_article_pinyin_numbers(snap_compare, library: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "scheme, presses",
+    [("zhongwen", ("t",)), ("hanping", ("t", "t")), ("none", ("t", "t", "t"))],
+)
+def test_seed_article_tone_schemes(
+    snap_compare, library: Path, scheme: str, presses: tuple[str, ...]
+) -> None:
+    """Pleco (the default on a colour terminal) is in the pinyin_marks picture above."""
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("p", *presses)
+    )
+
+
+def test_seed_article_tone_colours_on_a_light_theme(snap_compare, library: Path) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await after("p")(pilot)
+
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=run_before)
+
+
+def test_seed_article_with_tone_sandhi(snap_compare, library: Path) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await after("p")(pilot)
+        await pilot.app.screen.run_action("toggle_sandhi")
+        await settle(pilot)
+
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=run_before)
+
+
+def test_pane_too_narrow_for_ruby(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=(44, 24), run_before=after("p")
+    )
+
+
 def test_threaded_comments_open(snap_compare, library: Path) -> None:
     assert snap_compare(
         make_app(library, selected=GARDEN), terminal_size=SIZE, run_before=after("c")
