@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -113,6 +114,24 @@ def _migrate(db: sqlite3.Connection) -> None:
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
+    """Open the state file, waiting out another process that is creating or migrating it.
+
+    Switching a new file to WAL takes an exclusive lock that SQLite's busy timeout does not
+    cover, so two readers starting at the same moment can see "database is locked" here: try
+    again for as long as the busy timeout would have waited.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _connect_once(path)
+        except sqlite3.OperationalError as error:
+            text = str(error).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _connect_once(path: Path | str) -> sqlite3.Connection:
     # Autocommit mode (isolation_level=None): each statement commits at once unless a
     # transaction is opened explicitly, which keeps every lock short.
     db = sqlite3.connect(
