@@ -172,3 +172,13 @@ def test_any_text_gets_one_reading_per_character(text: str) -> None:
     readings = default_engine().read(text)
     assert [r.char for r in readings] == list(text)
     assert all(r.pinyin is None or r.pinyin.strip() == r.pinyin != "" for r in readings)
+
+
+def test_two_syllable_unit_characters_read_as_one_unit():
+    from tui_news.core.polyphone import default_engine
+
+    readings = [reading.pinyin for reading in default_engine().read("兙瓩")]
+    assert readings == ["shíkè", "qiānwǎ"]
+    from tui_news.core.polyphone import to_tone_numbers
+
+    assert [to_tone_numbers(r) for r in readings] == ["shi2ke4", "qian1wa3"]

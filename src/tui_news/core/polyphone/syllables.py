@@ -21,9 +21,17 @@ def to_tone_numbers(syllable: str) -> str:
     >>> to_tone_numbers("lüè"), to_tone_numbers("de"), to_tone_numbers("nǚ")
     ('lve4', 'de5', 'nv3')
     """
+    decomposed = unicodedata.normalize("NFD", syllable)
+    if sum(ch in _TONE_OF_MARK for ch in decomposed) > 1:
+        # A unit character's two-syllable reading (兙 shíkè): a digit after each syllable.
+        from tui_news.core.inline_pinyin import split_syllables
+
+        parts = split_syllables(syllable)
+        if parts and len(parts) > 1:
+            return "".join(to_tone_numbers(part) for part in parts)
     tone = "5"
     kept: list[str] = []
-    for ch in unicodedata.normalize("NFD", syllable):
+    for ch in decomposed:
         if ch in _TONE_OF_MARK:
             tone = _TONE_OF_MARK[ch]
         elif ch == _UMLAUT and kept and kept[-1] in "uU":
@@ -48,6 +56,10 @@ def model_to_marks(syllable: str) -> str:
     The mark goes on a or e when present, on the o of "ou", else on the last vowel:
     the standard placement rule.
     """
+    if " " in syllable.strip():
+        # A few unit characters read as two syllables (兙 "shi2 ke4", 瓩 "qian1 wa3"): the
+        # reading stays one unit over its one character.
+        return "".join(model_to_marks(part) for part in syllable.split())
     if not syllable or not syllable[-1].isdigit():
         return syllable
     body, tone = syllable[:-1].replace("u:", "ü").replace("v", "ü"), syllable[-1]
