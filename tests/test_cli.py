@@ -107,3 +107,24 @@ def test_bad_width_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["show", "--width", "zero", str(SEED)])
     assert exit_info.value.code == 2
+
+
+def test_a_file_opens_its_folder_with_that_article_selected(monkeypatch):
+    opened = {}
+
+    class FakeApp:
+        def __init__(self, library, selected=None):
+            opened.update(library=library, selected=selected)
+
+        def run(self):
+            opened["ran"] = True
+
+    import tui_news.ui.app
+
+    monkeypatch.setattr(tui_news.ui.app, "TuiNewsApp", FakeApp)
+    assert main([str(SEED)]) == 0
+    assert opened == {"library": SEED.parent, "selected": SEED, "ran": True}
+    assert main([str(SEED.parent)]) == 0
+    assert opened["library"] == SEED.parent and opened["selected"] is None
+    assert main([]) == 0
+    assert opened["library"].name == "articles" and opened["selected"] is None

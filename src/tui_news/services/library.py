@@ -101,5 +101,5 @@ def bundled_articles_dir() -> Path:
     checkout = Path(__file__).resolve().parents[3] / "articles"
     if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
         return checkout
-    packaged = Path(str(resources.files("tui_news") / "bundled_articles"))
+    packaged = Path(str(resources.files("tui_news") / "articles"))
     return packaged if packaged.is_dir() else checkout
