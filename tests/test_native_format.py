@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_news.core import native_format
+from tui_news.core import atomic_file, native_format
 from tui_news.core.models import Article, Block, BlockKind, Comment, Span
 from tui_news.core.native_format import FormatError, dumps, load, loads, save
 
@@ -375,7 +375,7 @@ def test_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch,
     def fail(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(native_format.os, failing, fail)
+    monkeypatch.setattr(atomic_file.os, failing, fail)
     with pytest.raises(OSError, match="disk full"):
         save(path, Article(title="new", body=[para(Span("x" * 10000))]))
     assert path.read_bytes() == before

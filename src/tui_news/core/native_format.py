@@ -41,10 +41,7 @@ Rules decided here (see `native_markup` for inline markup):
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -54,6 +51,7 @@ from typing import Any
 
 import tomli_w
 
+from tui_news.core.atomic_file import write_atomic
 from tui_news.core.models import Article, Block, BlockKind, Comment, Readings
 from tui_news.core.native_markup import (
     MarkupError,
@@ -390,25 +388,4 @@ def dumps(article: Article) -> str:
 def save(path: Path, article: Article) -> None:
     """Write atomically: a temporary file in the same folder, fsync, then rename over `path`.
     On any failure the old file (if any) is untouched and the temporary file is removed."""
-    path = Path(path)
-    data = dumps(article).encode("utf-8")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    # Make the rename itself durable; not every platform lets a folder be opened and synced.
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    write_atomic(Path(path), dumps(article).encode("utf-8"))

@@ -9,15 +9,15 @@ The config file may hold other tables besides ``[[feeds]]``; they are preserved 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
+
+from tui_news.core.atomic_file import write_atomic
 
 HOME_VARIABLE = "TUI_NEWS_HOME"
 APP_NAME = "tui-news"
@@ -69,15 +69,7 @@ def data_dir() -> Path:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_atomic(path, data)
 
 
 def _read_config() -> dict[str, Any]:

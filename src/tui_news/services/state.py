@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-HOME_VARIABLE = "TUI_NEWS_HOME"
-APP_NAME = "tui-news"
+from tui_news.services.config import data_dir
+
 STATE_FILE = "state.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -36,18 +36,6 @@ PINYIN_MODE = "pinyin_mode"
 TONE_SCHEME = "tone_scheme"
 SANDHI = "sandhi"
 THEME = "theme"
-
-
-def data_dir() -> Path:
-    """The per-user data folder: ``$TUI_NEWS_HOME/data`` when that is set, else the platform's.
-
-    The same rule as the config service; kept here so the store does not depend on it."""
-    home = os.environ.get(HOME_VARIABLE)
-    if home:
-        return Path(home).expanduser() / "data"
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def article_key(entry_path: Path, url: str) -> str:
