@@ -28,7 +28,8 @@ from tui_news.commands.fetch import run_fetch
 from tui_news.core import native_format
 from tui_news.core.models import BlockKind
 
-FAST = ["--timeout", "0.5", "--retries", "0"]
+# Short enough to keep the suite quick, long enough for a loaded 2-core machine to answer.
+FAST = ["--timeout", "1.5", "--retries", "0"]
 
 
 @pytest.fixture(autouse=True)
@@ -200,8 +201,8 @@ FAULTS = {
     "404": ("HTTP 404 Not Found", lambda s: s.url("/missing.html")),
     "500": ("HTTP 500 Internal Server Error", lambda s: s.serve("/e", b"oops", status=500)),
     "loop": ("too many redirects", lambda s: (redirect_loop(s, "/r1", "/r2"), s.url("/r1"))[1]),
-    "slow": ("timed out after 0.5 s", lambda s: s.handle("/slow", slow(2.0))),
-    "drip": ("timed out after 1.5 s", lambda s: s.handle("/drip", dripped(10_000, 0.02))),
+    "slow": ("timed out after 1.5 s", lambda s: s.handle("/slow", slow(4.0))),
+    "drip": ("timed out after 4.5 s", lambda s: s.handle("/drip", dripped(10_000, 0.02))),
     "50MB declared": ("page larger than 10 MB", lambda s: s.handle("/big", huge(50 << 20, True))),
     "image": (
         "not an HTML page (image/png)",
