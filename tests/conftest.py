@@ -1,4 +1,4 @@
-"""Suite-wide settings: hypothesis without wall-clock deadlines (2 shared cores make timings noisy)."""
+"""Suite-wide settings: hypothesis without deadlines (2 shared cores make timings noisy)."""
 
 import os
 import tempfile

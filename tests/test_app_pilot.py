@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console, Group
+from snapshot_app import BROKEN, EV, GARDEN, SEED, make_app, make_library
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
-from snapshot_app import BROKEN, EV, GARDEN, SEED, make_app, make_library
 from tui_news.core.display import PinyinMode
 from tui_news.core.models import Article, Block, BlockKind, Span
 from tui_news.core.tones import ToneScheme
@@ -288,7 +288,9 @@ async def test_c_shows_and_hides_the_comments_panel(library: Path) -> None:
         assert isinstance(app.focused, ArticleList)
 
 
-@pytest.mark.parametrize(("size", "beside"), [((160, 40), True), ((100, 30), True), ((80, 24), False)])
+@pytest.mark.parametrize(
+    ("size", "beside"), [((160, 40), True), ((100, 30), True), ((80, 24), False)]
+)
 async def test_panes_never_overlap(library: Path, size: tuple[int, int], beside: bool) -> None:
     app = make_app(library, selected=GARDEN)
     async with app.run_test(size=size) as pilot:

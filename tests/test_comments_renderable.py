@@ -9,8 +9,8 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tui_news.core.display import PinyinMode
-from tui_news.core.readings import text_readings
 from tui_news.core.models import Article, Comment
+from tui_news.core.readings import text_readings
 from tui_news.ui.renderables.comments import (
     LIKE_GLYPH,
     comments_renderable,

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tui_news.core.cells import char_width, text_width
-from tui_news.core.linebreak import AtomKind, can_break_between, split_atoms
+from tui_news.core.linebreak import can_break_between, split_atoms
 from tui_news.core.ruby_layout import layout_ruby
 
 # Every kind of character the reader shows: ASCII, Latin-1 and extended Latin (pinyin), combining

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_news.core import atomic_file, native_format
+from tui_news.core import atomic_file
 from tui_news.core.models import Article, Block, BlockKind, Comment, Span
 from tui_news.core.native_format import FormatError, dumps, load, loads, save
 

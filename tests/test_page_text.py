@@ -59,7 +59,13 @@ def test_seed_body_paragraphs(seed):
         "凭借着在新质生产力领域的深耕,将来还会吸引更多“大厂”前来!"
     )
     assert seed.body[-1].readings == {
-        0: "kě", 1: "yǐ", 26: "yí", 27: "gè", 28: "kāi", 29: "shǐ", 34: "xīn",
+        0: "kě",
+        1: "yǐ",
+        26: "yí",
+        27: "gè",
+        28: "kāi",
+        29: "shǐ",
+        34: "xīn",
     }
     assert readings_of(seed.body[-1], "一个开始") == [["yí", "gè", "kāi", "shǐ"]]
 
@@ -115,7 +121,12 @@ def test_fixture_with_threaded_comments():
     assert article.body[0].readings == {0: "qīng", 1: "chén", 16: "rè", 17: "nao"}
     assert article.body[1].text == "“我每天早上都来买菜,顺便遛遛弯。”住在附近的张阿姨说——"
     assert article.body[2].readings == {
-        10: "qù", 11: "nián", 42: "biàn", 43: "mín", 50: "xī", 51: "ān",
+        10: "qù",
+        11: "nián",
+        42: "biàn",
+        43: "mín",
+        50: "xī",
+        51: "ān",
     }
     assert article.body[4].text.endswith("更好地结合在一起。")
     assert article.body[4].readings == {17: "wán", 18: "shàn"}
@@ -156,7 +167,13 @@ def test_fixture_with_threaded_comments():
                 )
             ],
         ),
-        Comment("游客", "人太多了,停车不方便。", "2024-06-17T18:40", None, readings={5: "tíng", 6: "chē"}),
+        Comment(
+            "游客",
+            "人太多了,停车不方便。",
+            "2024-06-17T18:40",
+            None,
+            readings={5: "tíng", 6: "chē"},
+        ),
     ]
     assert article.total_comments() == article.comment_count == 7
 
@@ -177,7 +194,10 @@ def test_counters_line(counters, category, views, comments):
 def test_page_without_breadcrumb_or_counters():
     article = import_page_text(f"一个标题{MINIMAL_BODY}")
     assert (article.title, article.breadcrumb, article.category, article.views) == (
-        "一个标题", [], "", None,
+        "一个标题",
+        [],
+        "",
+        None,
     )
     assert [block.text for block in article.body] == ["第一段。", "第二段。"]
     assert article.body[1].readings == {2: "duàn"}
@@ -189,7 +209,9 @@ def test_a_repeated_short_first_line_is_the_title_not_a_breadcrumb():
 
 
 def test_wrapped_lines_join_into_one_paragraph():
-    article = import_page_text("标题\n\n  第一行接着\n第二行 and\nmore words\n\n\u3000\u3000另一段\n  再一段")
+    article = import_page_text(
+        "标题\n\n  第一行接着\n第二行 and\nmore words\n\n\u3000\u3000另一段\n  再一段"
+    )
     assert [block.text for block in article.body] == [
         "第一行接着第二行 and more words",
         "另一段",
@@ -220,7 +242,11 @@ def test_parse_byline(byline, source, authors):
 def test_a_byline_on_its_own_line_is_not_a_paragraph():
     article = import_page_text("标题\n\n  正文。\n\n（大众日报 记者：张三）")
     assert [block.text for block in article.body] == ["正文。"]
-    assert (article.byline, article.source, article.authors) == ("大众日报 记者：张三", "大众日报", ["张三"])
+    assert (article.byline, article.source, article.authors) == (
+        "大众日报 记者：张三",
+        "大众日报",
+        ["张三"],
+    )
 
 
 def test_empty_state_before_comments_and_deep_indentation():
@@ -245,7 +271,13 @@ def test_empty_state_before_comments_and_deep_indentation():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\n\t", "欢迎 发表评论:\n评论列表", "只有标题", "标题\n\n标题\n体育正文 1 0\n\n评论列表"],
+    [
+        "",
+        "   \n\n\t",
+        "欢迎 发表评论:\n评论列表",
+        "只有标题",
+        "标题\n\n标题\n体育正文 1 0\n\n评论列表",
+    ],
 )
 def test_pages_without_title_or_body_are_rejected(text):
     with pytest.raises(PageTextError) as raised:
@@ -263,9 +295,7 @@ def test_control_characters_never_reach_the_article():
 
 
 def _no_controls(text: str, *, newlines: bool = False) -> bool:
-    return all(
-        unicodedata.category(c) != "Cc" or (newlines and c == "\n") for c in text
-    )
+    return all(unicodedata.category(c) != "Cc" or (newlines and c == "\n") for c in text)
 
 
 def assert_clean(article: Article) -> None:

@@ -39,7 +39,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "  fetch URL...    save pages or every item of a feed into the library\n"
             "  feed ...        add, list, remove, import (OPML) and export feeds\n"
             "  refresh         fetch every feed\n"
-            "  pinyin [TEXT]   readings for any text, as ruby rows or JSON (tui-news pinyin --help)\n"
+            "  pinyin [TEXT]   readings for any text, as ruby rows or JSON\n"
             "  config path     where the config file is; config init writes a commented one\n\n"
             "examples:\n"
             "  tui-news                      open the bundled articles\n"
@@ -80,7 +80,10 @@ def _show_parser() -> argparse.ArgumentParser:
         "--no-pinyin", dest="pinyin", action="store_false", help="no ruby rows (default)"
     )
     parser.add_argument(
-        "--width", type=_positive_width, default=None, help="line width in cells (default: terminal)"
+        "--width",
+        type=_positive_width,
+        default=None,
+        help="line width in cells (default: terminal)",
     )
     from tui_news.commands.pinyin import add_show_options
 
@@ -149,9 +152,7 @@ def _lazy(module: str, function: str) -> Callable[[Sequence[str]], int]:
     """A command whose module is imported only when it runs (fast start, no import cycles)."""
 
     def run(argv: Sequence[str]) -> int:
-        command: Callable[[Sequence[str]], int] = getattr(
-            importlib.import_module(module), function
-        )
+        command: Callable[[Sequence[str]], int] = getattr(importlib.import_module(module), function)
         return command(argv)
 
     run.__name__ = function

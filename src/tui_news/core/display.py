@@ -22,9 +22,11 @@ class PinyinMode(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"off": "pinyin off", "marks": "pinyin: tone marks", "numbers": "pinyin: tone numbers"}[
-            self.value
-        ]
+        return {
+            "off": "pinyin off",
+            "marks": "pinyin: tone marks",
+            "numbers": "pinyin: tone numbers",
+        }[self.value]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The publisher's inline pinyin: ``济南(jǐnán)`` becomes ``济南`` plus readings {0: "jǐ", 1: "nán"}.
+"""The publisher's inline pinyin: ``济南(jǐnán)`` becomes ``济南`` + readings {0: "jǐ", 1: "nán"}.
 
 Chinese news sites for learners print readings in parentheses right after a word. The run in
 parentheses is one string of joined syllables, so it has to be segmented. A parenthesis is taken

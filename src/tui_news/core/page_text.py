@@ -255,7 +255,7 @@ def import_page_text(text: str) -> Article:
 
     comment_lines = [
         line
-        for line, bare in zip(lines[section:], stripped[section:])
+        for line, bare in zip(lines[section:], stripped[section:], strict=True)
         if bare != title and not _is_section_header(bare)
     ]
     comments, empty_text = _comments(comment_lines)

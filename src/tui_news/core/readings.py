@@ -12,8 +12,8 @@ import threading
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from tui_news.core.polyphone import Reading, default_engine, to_tone_numbers
 from tui_news.core.han import is_han
+from tui_news.core.polyphone import Reading, default_engine, to_tone_numbers
 
 __all__ = [
     "engine_readings",

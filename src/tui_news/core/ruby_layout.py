@@ -21,8 +21,8 @@ character at width 1) is clipped so no row is ever wider than the width.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui_news.core.cells import char_width, text_width
 from tui_news.core.linebreak import Atom, AtomKind, can_break_between, split_atoms
@@ -190,6 +190,11 @@ def _layout_cached(
     text: str, readings: tuple[str | None, ...] | None, width: int
 ) -> tuple[RubyLine, ...]:
     return tuple(_layout(text, readings, width))
+
+
+def clear_layout_cache() -> None:
+    """Forget every cached layout (benchmarks measure the first layout, not the cache)."""
+    _layout_cached.cache_clear()
 
 
 def _layout(text: str, readings: Sequence[str | None] | None, width: int) -> list[RubyLine]:

@@ -97,7 +97,7 @@ def load_library(folder: Path) -> list[LibraryEntry]:
 
 
 def bundled_articles_dir() -> Path:
-    """The bundled `articles/` folder: the repo checkout's, or the copy inside an installed wheel."""
+    """The bundled `articles/` folder: the checkout's, or the copy inside an installed wheel."""
     checkout = Path(__file__).resolve().parents[3] / "articles"
     if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
         return checkout

@@ -14,7 +14,6 @@ written by a newer version) is left alone and state is kept in memory for this r
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time

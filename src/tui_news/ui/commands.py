@@ -28,12 +28,12 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ReaderCommand("Pinyin: off", "Hide the pinyin rows", "set_pinyin('off')"),
     ReaderCommand("Pinyin: tone marks", "Pinyin with tone marks (hǎo)", "set_pinyin('marks')"),
     ReaderCommand("Pinyin: tone numbers", "Tone digits (hao3)", "set_pinyin('numbers')"),
-    ReaderCommand(
-        "Tone colours: next scheme", "None → Pleco → Zhongwen → Hanping", "cycle_tones"
-    ),
+    ReaderCommand("Tone colours: next scheme", "None → Pleco → Zhongwen → Hanping", "cycle_tones"),
     ReaderCommand("Tone colours: none", "Syllables in the plain ruby style", "set_tones('none')"),
     ReaderCommand(
-        "Tone colours: Pleco", "1 red, 2 green, 3 blue, 4 purple, neutral grey", "set_tones('pleco')"
+        "Tone colours: Pleco",
+        "1 red, 2 green, 3 blue, 4 purple, neutral grey",
+        "set_tones('pleco')",
     ),
     ReaderCommand(
         "Tone colours: Zhongwen",

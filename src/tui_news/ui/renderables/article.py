@@ -119,7 +119,9 @@ def spaced(renderable: RenderableType) -> Group:
     return Group(renderable, Text())
 
 
-def header_renderables(article: Article, mode: ReadingDisplay | PinyinMode) -> Iterator[RenderableType]:
+def header_renderables(
+    article: Article, mode: ReadingDisplay | PinyinMode
+) -> Iterator[RenderableType]:
     if article.breadcrumb:
         yield Text(" › ".join(article.breadcrumb), style="dim")
     yield ruby_for(Text(article.title, style=TITLE_STYLE), article.title_readings, mode)
@@ -134,7 +136,9 @@ def footer_renderables(article: Article) -> Iterator[RenderableType]:
         yield Text("  ".join(f"#{tag}" for tag in article.tags), style="dim")
 
 
-def article_renderables(article: Article, mode: ReadingDisplay | PinyinMode) -> list[RenderableType]:
+def article_renderables(
+    article: Article, mode: ReadingDisplay | PinyinMode
+) -> list[RenderableType]:
     """Everything the reader shows for an article, top to bottom (comments are separate)."""
     parts: list[RenderableType] = list(header_renderables(article, mode))
     parts.extend(body_renderables(article.body, mode))
@@ -142,7 +146,9 @@ def article_renderables(article: Article, mode: ReadingDisplay | PinyinMode) -> 
     return parts
 
 
-def body_renderables(blocks: Iterable[Block], mode: ReadingDisplay | PinyinMode) -> Iterator[RenderableType]:
+def body_renderables(
+    blocks: Iterable[Block], mode: ReadingDisplay | PinyinMode
+) -> Iterator[RenderableType]:
     for block in blocks:
         if block.text.strip():
             yield block_renderable(block, mode)

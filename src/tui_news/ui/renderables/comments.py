@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
-from rich.style import Style, StyleType
+from rich.style import StyleType
 from rich.text import Text
 
 from tui_news.core.display import PinyinMode, ReadingDisplay

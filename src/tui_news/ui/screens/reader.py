@@ -26,13 +26,14 @@ from tui_news.core.readings import warm_up
 from tui_news.core.tones import ToneScheme
 from tui_news.services import config
 from tui_news.services.library import LibraryEntry, load_library
-from tui_news.services.library_view import Grouping, ListView, View, entry_key
+from tui_news.services.library_view import Grouping, ListView, entry_key
 from tui_news.services.settings import Settings, load_settings
 from tui_news.services.state import LAST_ARTICLE, THEME, StateStore
 from tui_news.ui.commands import ReaderCommands
 from tui_news.ui.display_actions import DisplayActions
 from tui_news.ui.fetching import FetchController, redraw_keeping_place
 from tui_news.ui.keymap import binding_sections, rebound
+from tui_news.ui.list_actions import ListActions
 from tui_news.ui.preferences import apply_preferences, remember
 from tui_news.ui.reader_keys import READER_BINDINGS
 from tui_news.ui.reading_state import ReadingState
@@ -45,7 +46,7 @@ from tui_news.ui.widgets.filter_bar import FilterBar
 from tui_news.ui.widgets.find_bar import FindActions, FindBar
 
 
-class ReaderScreen(DisplayActions, FindActions, LinkActions, Screen[None]):
+class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen[None]):
     """Browse a library folder and read its articles."""
 
     BINDINGS: list[BindingType] = READER_BINDINGS
@@ -353,48 +354,6 @@ class ReaderScreen(DisplayActions, FindActions, LinkActions, Screen[None]):
         if entry is not None:
             self.article_list.highlight_path(entry.path)
             self.open_entry(entry)
-
-    # Read, starred
-
-    def target_entry(self) -> LibraryEntry | None:
-        """What `s` and `u` act on: the row under the cursor in the list, else the open one."""
-        if self.article_list.has_focus:
-            return self.article_list.highlighted_entry
-        return self.current
-
-    def action_toggle_star(self) -> None:
-        entry = self.target_entry()
-        if entry is not None and not entry.broken:
-            self.reading_state.toggle_starred(entry)
-            self.redraw_row(entry)
-
-    def action_toggle_read(self) -> None:
-        entry = self.target_entry()
-        if entry is not None and not entry.broken:
-            self.reading_state.toggle_read(entry)
-            self.redraw_row(entry)
-
-    # Views, order, groups, filter
-
-    def action_set_view(self, view: str) -> None:
-        self.list_view.view = View(view)
-        self.refresh_list()
-
-    def action_cycle_sort(self) -> None:
-        self.list_view.order = self.list_view.order.next()
-        self.refresh_list()
-
-    def action_cycle_grouping(self) -> None:
-        self.list_view.grouping = self.list_view.grouping.next()
-        self.refresh_list()
-
-    def action_filter(self) -> None:
-        self.sidebar_shown = True
-        self.filter_bar.display = True
-        self.filter_bar.focus()
-
-    def action_clear_filter(self) -> None:
-        self.filter_bar.action_clear()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

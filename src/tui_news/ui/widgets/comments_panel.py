@@ -59,11 +59,13 @@ class CommentsPanel(ScrollView, can_focus=True):
         Binding("k,up", "cursor_up", "Previous comment", show=False, id="comments.previous"),
         Binding("enter,space", "toggle_thread", "Fold/unfold", id="comments.toggle"),
         Binding("h,left", "fold_or_parent", "Fold / to parent", show=False, id="comments.fold"),
-        Binding("l,right", "unfold_or_child", "Unfold / to reply", show=False,
-                id="comments.unfold"),
+        Binding(
+            "l,right", "unfold_or_child", "Unfold / to reply", show=False, id="comments.unfold"
+        ),
         Binding("J", "next_thread", "Next thread", show=False, id="comments.next_thread"),
-        Binding("K", "previous_thread", "Previous thread", show=False,
-                id="comments.previous_thread"),
+        Binding(
+            "K", "previous_thread", "Previous thread", show=False, id="comments.previous_thread"
+        ),
         Binding("minus", "fold_all", "Fold all", id="comments.fold_all"),
         Binding(
             "plus,equals_sign", "unfold_all", "Unfold all", show=False, id="comments.unfold_all"
@@ -180,7 +182,8 @@ class CommentsPanel(ScrollView, can_focus=True):
             empty=get("comments-panel--empty", "bold"),
             empty_note=get("comments-panel--empty-note", "dim"),
             guides=tuple(
-                get(name, colour) for name, colour in zip(GUIDE_CLASSES, DEFAULT_GUIDE_COLOURS)
+                get(name, colour)
+                for name, colour in zip(GUIDE_CLASSES, DEFAULT_GUIDE_COLOURS, strict=True)
             ),
         )
 
@@ -241,9 +244,7 @@ class CommentsPanel(ScrollView, can_focus=True):
                     break
                 fresh += 1
             if position:
-                rows.extend(
-                    self._render_rows(spacer(threads.entries[index].depth, styles), width)
-                )
+                rows.extend(self._render_rows(spacer(threads.entries[index].depth, styles), width))
             self._first_row[index] = len(rows)
             block = self._block(index, width, styles)
             self._row_count[index] = len(block)
