@@ -72,18 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("text", nargs="*", help="the text (words are joined with spaces)")
     parser.add_argument("--file", type=Path, metavar="PATH", help="read the text from a file")
     parser.add_argument("--json", action="store_true", help="one JSON array per input line")
-    parser.add_argument(
-        "--numbers", action="store_true", help="tone digits 1-5 instead of marks (lv4, de5)"
-    )
+    add_tone_options(parser, numbers_help="tone digits 1-5 instead of marks (lv4, de5)")
     parser.add_argument(
         "--sandhi", action="store_true", help="spoken tones: 一, 不 and third-tone sandhi"
-    )
-    parser.add_argument(
-        "--tones",
-        type=_scheme,
-        default=ToneScheme.NONE,
-        metavar="SCHEME",
-        help="colour tones on a terminal: none, pleco, zhongwen, hanping (default none)",
     )
     parser.add_argument(
         "--width", type=_width, default=None, help="line width in cells (default: terminal)"
@@ -306,11 +297,9 @@ def check_json(found: Sequence[Disagreement], total: int) -> dict[str, object]:
 # --- `tui-news show` options (wired into cli.py by the lead) ---
 
 
-def add_show_options(parser: argparse.ArgumentParser) -> None:
-    """`--numbers` and `--tones SCHEME` for `tui-news show` (both imply --pinyin)."""
-    parser.add_argument(
-        "--numbers", action="store_true", help="with --pinyin: tone digits instead of marks"
-    )
+def add_tone_options(parser: argparse.ArgumentParser, numbers_help: str) -> None:
+    """`--numbers` and `--tones SCHEME`, shared by `pinyin` and `show`."""
+    parser.add_argument("--numbers", action="store_true", help=numbers_help)
     parser.add_argument(
         "--tones",
         type=_scheme,
@@ -318,6 +307,11 @@ def add_show_options(parser: argparse.ArgumentParser) -> None:
         metavar="SCHEME",
         help="colour tones on a terminal: none, pleco, zhongwen, hanping (default none)",
     )
+
+
+def add_show_options(parser: argparse.ArgumentParser) -> None:
+    """`--numbers` and `--tones SCHEME` for `tui-news show` (both imply --pinyin)."""
+    add_tone_options(parser, numbers_help="with --pinyin: tone digits instead of marks")
 
 
 def show_display(args: argparse.Namespace) -> tuple[PinyinMode, ToneScheme]:
