@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -35,6 +35,7 @@ from tui_news.ui.renderables.comments import (
     guide_styles,
     spacer,
 )
+from tui_news.ui.widgets.comment_keys import COMMENT_BINDINGS
 from tui_news.ui.widgets.comment_thread import ThreadFolds
 
 COMMENTS_TCSS = Path(__file__).resolve().parent.parent / "styles" / "comments.tcss"
@@ -54,25 +55,7 @@ class _Row:
 class CommentsPanel(ScrollView, can_focus=True):
     """Threads of an article's comments; `show_article` fills it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next comment", show=False, id="comments.next"),
-        Binding("k,up", "cursor_up", "Previous comment", show=False, id="comments.previous"),
-        Binding("enter,space", "toggle_thread", "Fold/unfold", id="comments.toggle"),
-        Binding("h,left", "fold_or_parent", "Fold / to parent", show=False, id="comments.fold"),
-        Binding(
-            "l,right", "unfold_or_child", "Unfold / to reply", show=False, id="comments.unfold"
-        ),
-        Binding("J", "next_thread", "Next thread", show=False, id="comments.next_thread"),
-        Binding(
-            "K", "previous_thread", "Previous thread", show=False, id="comments.previous_thread"
-        ),
-        Binding("minus", "fold_all", "Fold all", id="comments.fold_all"),
-        Binding(
-            "plus,equals_sign", "unfold_all", "Unfold all", show=False, id="comments.unfold_all"
-        ),
-        Binding("g,home", "first_comment", "First comment", show=False, id="comments.first"),
-        Binding("G,end", "last_comment", "Last comment", show=False, id="comments.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = COMMENT_BINDINGS
 
     # Comments rendered per layout step beyond what the view needs (see `_relayout`).
     LAYOUT_BATCH: ClassVar[int] = 40
