@@ -56,6 +56,15 @@ CONTEXTS = [
     ("我们不能上[当]受骗。", "dàng"),
     ("我[没]有时间。", "méi"),
     ("大水淹[没]了农田。", "mò"),
+    # Common words jieba tags as nouns, where g2pM is all but sure of another reading.
+    ("我们要[着]力发展新兴产业。", "zhuó"),
+    ("农民在田里[种]地。", "zhòng"),
+    # Grammar rules: a trade or lines of text, kneading, a numeral's measure word.
+    ("我干这一[行]已经十年了。", "háng"),
+    ("奶奶正在厨房里[和]面。", "huó"),
+    ("他两[只]手都拿着东西。", "zhī"),
+    # A syllable the model's table lacks, from a dictionary word.
+    ("你要[提]防坏人。", "dī"),
 ]
 
 

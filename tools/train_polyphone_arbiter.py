@@ -72,7 +72,7 @@ def load_examples(data: Path = DATA) -> tuple[list[Example], dict[str, str]]:
     sent_text = (data / "dev.sent").read_text(encoding="utf-8")
     label_text = (data / "dev.lb").read_text(encoding="utf-8")
     digest = hashlib.sha1(sent_text.encode() + label_text.encode())
-    for name in ("engine.py", "lexicon.py", "grammar.py", "g2pm_model.py"):
+    for name in ("engine.py", "arbitration.py", "lexicon.py", "grammar.py", "g2pm_model.py"):
         digest.update((PACKAGE / name).read_bytes())
     cache = Path(f"/tmp/tui_news_arbiter_evidence_{digest.hexdigest()[:16]}.pkl")
     engine = PinyinEngine(arbiter=False)

@@ -30,6 +30,26 @@ PHRASE_VETO = 1e-3
 VETOABLE_TAGS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "unknown"})
 VETOABLE_UNKNOWN = "unknown"  # the tag of a word jieba's dictionary lacks (often a name)
 
+# Proper nouns, and words jieba does not know (mostly names): the model may veto their
+# dictionary reading outright; a common noun's only where the dictionary itself is unsure.
+PROPER_NOUN_TAGS = VETOABLE_TAGS - {"n"}
+
+
+def firm_common_word(tag: str, reading: str, longer_readings: set[str]) -> bool:
+    """Must the model's veto spare this whole dictionary word's ``reading``?
+
+    jieba tags many everyday words "n" (着力, 种地, 教书, 目的, 人参, 转圈), and g2pM, trained on
+    encyclopedia sentences, can be all but certain of another reading for them (着力: zhuó at
+    1e-9). On the CPP dev split the veto of a common noun was right in 9 of 10 cases (mostly
+    technical terms: 薄膜, 隔扇, 部分); on everyday text (tests/data/everyday_polyphones.tsv) it
+    was wrong in all 17. What still separates a dictionary quirk from the model's blind spot:
+    the dictionary itself reads the character another way in a longer word holding this one
+    (``longer_readings``: 部分 fèn but 条贯部分 fēn; 肚子 dǔ but 拉肚子 dù), and then the veto
+    stands. Proper nouns keep it too: names and transliterations are where dictionaries err.
+    The cost on CPP: 0.04 point of the cross-validated accuracy (97.93 % → 97.89 %).
+    """
+    return tag not in PROPER_NOUN_TAGS and longer_readings <= {reading}
+
 
 def choose(
     probabilities: dict[str, float],

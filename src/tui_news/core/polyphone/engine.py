@@ -18,11 +18,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .arbitration import PHRASE_VETO, VETOABLE_TAGS, VETOABLE_UNKNOWN, choose
+from ..han import is_han
+from .arbitration import PHRASE_VETO, VETOABLE_TAGS, VETOABLE_UNKNOWN, choose, firm_common_word
 from .g2pm_model import G2pmModel, Target, shared_model
 from .grammar import RULE_CHARS, rule_reading
 from .learned_arbiter import Evidence, LearnedArbiter, shipped_arbiter
-from ..han import is_han
 from .lexicon import Lexicon
 from .syllables import model_to_marks
 
@@ -175,8 +175,28 @@ class PinyinEngine:
         for evidence, probs in zip(pending, distributions, strict=True):
             evidence.probs = probs
 
+    def _settle_firm_words(self, pending: list[Evidence]) -> None:
+        """Settle the common dictionary words the model would veto (``firm_common_word``).
+
+        This runs after the model, as only its near-certainty against the dictionary calls for
+        it; where the model merely doubts the dictionary, the learned arbiter still decides.
+        """
+        if self._veto <= 0.0:
+            return
+        tags = self._word_tags()
+        for e in pending:
+            if e.settled is not None or not (e.vetoable and e.whole_word) or not e.phrase:
+                continue
+            if e.probs.get(e.phrase, 1.0) >= self._veto:
+                continue
+            word = e.words[e.word_no]
+            longer = self._lexicon.longer_readings(word, e.offset)
+            if firm_common_word(tags.get(word, VETOABLE_UNKNOWN), e.phrase, longer):
+                e.settled = e.phrase
+
     def _decide(self, pending: list[Evidence]) -> list[str | None]:
         """Hand arbitration for each target, then the learned arbiter where it applies."""
+        self._settle_firm_words(pending)
         for e in pending:
             e.baseline = e.settled or choose(
                 e.probs,
@@ -185,9 +205,21 @@ class PinyinEngine:
                 e.rule,
                 phrase_veto=self._veto if e.vetoable else 0.0,
             )
-        if self._arbiter is None:
+        arbiter = self._arbiter
+        if arbiter is None:
             return [e.baseline for e in pending]
-        return self._arbiter.choose(pending, self._word_tags())
+        # Settled targets reach this point only when the arbiter reviews them, or when
+        # ``_settle_firm_words`` settled them after the model ran.
+        review = [
+            k
+            for k, e in enumerate(pending)
+            if e.settled is None or arbiter.reviews(e.line[e.index], e.settled)
+        ]
+        chosen = [e.baseline for e in pending]
+        decided = arbiter.choose([pending[k] for k in review], self._word_tags())
+        for k, reading in zip(review, decided, strict=True):
+            chosen[k] = reading
+        return chosen
 
     def _prepare(
         self, lines: Sequence[str], settle: bool
@@ -232,10 +264,13 @@ class PinyinEngine:
                     word_no[pos] = number
                     cover = [None]
                 if not RULE_CHARS.isdisjoint(word):
+                    # A numeral word's dictionary reading (一行 xíng "a party") fixes its measure
+                    # word only by chance: what is counted decides (两行字 háng), so rules apply.
+                    counted = tags.get(word) == "m"
                     for offset, char in enumerate(word):
-                        if char in RULE_CHARS and cover[offset] is None:
+                        if char in RULE_CHARS and (cover[offset] is None or counted):
                             before_word = word[:offset] if offset else previous
-                            rule = rule_reading(line, pos + offset, before_word, tags)
+                            rule = rule_reading(line, pos + offset, before_word, tags, word)
                             if rule is not None:
                                 rules[pos + offset] = rule
                 pos += len(word)
@@ -248,12 +283,17 @@ class PinyinEngine:
                         char
                     )
                     if not candidates:
-                        # Monophonic for the model's table: that reading; for characters the
-                        # table lacks (traditional, rare): the dictionary word, else the default.
-                        if in_model_table or table_reading is None:
+                        # Monophonic for the model's table: that reading, unless a dictionary
+                        # word spells another syllable the table lacks (提防 dī, 咖喱 gā; a tone
+                        # alone is the table's standard). Characters the table lacks
+                        # (traditional, rare): the dictionary word, else the default.
+                        phrase = evidence[index]
+                        if phrase is None or table_reading is None:
+                            readings[index] = table_reading
+                        elif in_model_table and phrase[:-1] == table_reading[:-1]:
                             readings[index] = table_reading
                         else:
-                            readings[index] = evidence[index] or table_reading
+                            readings[index] = phrase
                         continue
                     phrase, rule = evidence[index], rules.get(index)
                     settled = self._settled(candidates, phrase, vetoable[index], rule)

@@ -14,6 +14,7 @@ model glues function characters to their neighbours ("地走了", "很长").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..han import is_han
@@ -32,7 +33,10 @@ _PRONOUNS = "我们 你们 他们 她们 它们 咱们 大家 自己 别人 人�
 _MODAL_LEAD = tuple(_PRONOUNS) + ("也", "还", "就", "都", "必须", "总", "非")
 # Part-of-speech tags (jieba's dictionary) of words that take adverbial 地 after them:
 # adverbs, adverbial adjectives, state words, idioms and set phrases.
-_ADVERBIAL_TAGS = frozenset({"d", "ad", "z", "i", "l"})
+# Adjectives (a, and "b", which jieba gives 高兴) take it too: 着急地跑, 高兴地说. A noun 地
+# after them ("ground") is always inside a dictionary word (贫困地区, 坚硬地面), where
+# the rules are not consulted.
+_ADVERBIAL_TAGS = frozenset({"d", "ad", "z", "i", "l", "a", "b"})
 # Resultative complements after 调 "adjust": 调低, 调好, 调匀.
 _ADJUST_RESULTS = frozenset("高低大小快慢亮暗好匀准轻重松紧")
 
@@ -52,10 +56,13 @@ def _is_reduplicated(word: str) -> bool:
 class _Context:
     """What a rule may look at around ``text[at]``."""
 
-    def __init__(self, text: str, at: int, before_word: str, tags: dict[str, str]) -> None:
+    def __init__(
+        self, text: str, at: int, before_word: str, tags: dict[str, str], word: str = ""
+    ) -> None:
         self.before = text[:at]
         self.after = text[at + 1 :]
         self.before_word = before_word  # the segmented word ending just before, "" if none
+        self.word = word  # the segmented word holding the character, if the caller knows it
         self.tags = tags  # dictionary word → part-of-speech tag
 
     def nextis_han(self) -> bool:
@@ -79,6 +86,8 @@ def _di(c: _Context) -> str | None:
 
 
 def _de(c: _Context) -> str | None:
+    if c.word.startswith("得") and len(c.word) > 1:
+        return "de2"  # the particle and the modal never begin a word: 得分, 得票 "obtain"
     if not c.previs_han():
         return None
     if c.before.endswith(_MODAL_LEAD) and c.nextis_han() and c.after[0] not in "了到过不":
@@ -88,6 +97,14 @@ def _de(c: _Context) -> str | None:
     if c.after[:1] in _COMPLEMENT_HEADS and not c.after.startswith(("不到", "不偿")):
         return "de5"  # 说得对, 唱得不好 (but 得不到 is "obtain")
     return None
+
+
+def _huo(c: _Context) -> str | None:
+    # "Knead": 和面, 和泥 ending the clause or before 了 (我和面条 stays hé).
+    after = c.after
+    if after[:1] not in ("面", "泥"):
+        return None
+    return "huo2" if len(after) == 1 or not is_han(after[1]) or after[1] in "了呢吧" else None
 
 
 def _zhe(c: _Context) -> str | None:
@@ -101,14 +118,20 @@ def _zhe(c: _Context) -> str | None:
 
 def _wei(c: _Context) -> str | None:
     # 为 + pronoun is "for": 为你感到高兴 (not 以…为, 成为, 称为, 认为, 作为).
-    if c.after.startswith(tuple(_PRONOUNS)) and c.before[-1:] not in tuple("以成作称认"):
+    if c.before[-1:] in tuple("以成作称认视"):
+        return None
+    if c.after.startswith(tuple(_PRONOUNS)):
         return "wei4"
-    return None
+    # 为 + beneficiary + a verb of serving: 为人民服务, 为农民提供种子.
+    clause = _CLAUSE_END.split(c.after, 1)[0][:12]
+    return "wei4" if any(verb in clause for verb in _FOR_VERBS) else None
 
 
 def _huan(c: _Context) -> str | None:
     # 还 + pronoun + noun or numeral is "give back": 还你钱, 还他一本书. A verb after the
     # pronoun means the adverb "still" is likelier (还你说), so that does not count.
+    if c.after.startswith(("钱", "债", "贷款", "账")):
+        return "huan2"  # 还钱给你, 还贷款
     for pronoun in _PRONOUNS:
         if c.after.startswith(pronoun):
             rest = c.after[len(pronoun) :]
@@ -117,6 +140,50 @@ def _huan(c: _Context) -> str | None:
                 return "huan2"
             return None
     return None
+
+
+# Numerals before a measure word: 两只手 zhī, 两行字 háng.
+_NUMERALS = tuple("一二两三四五六七八九十百千几每")
+# Lines of text counted with 行 (两行字, 一行代码, 两行泪) rather than a party (一行三人).
+_TEXT_LINES = ("字", "诗", "文字", "代码", "小字", "大字", "泪", "数据", "标语", "白鹭")
+# Trades: 这一行, 干这行, 干一行爱一行 (but 这一行人 "this party").
+_TRADE_LEAD = ("这一", "那一", "哪一", "干这", "干那", "干一", "爱一")
+_TIE_ON = re.compile("[好紧牢上]?(?:鞋带|安全带|领带|围巾|红领巾|扣子|绳子)")  # 系好安全带
+_HIT = re.compile("[了过](?:一等|二等|三等|头|大)?[奖彩标毒计]")  # 中了大奖, 中过彩票
+_LADLE = re.compile("[一两半]?[碗勺盘]|饭|汤|满")  # 盛一碗饭, 盛汤, 盛满
+_CARRY = re.compile("[着起上了]?(?:书包|背包|包袱|孩子|行李|娃|枪)")  # 背着书包
+# Verbs that 为 "for (someone)" introduces: 为人民服务, 为农民提供帮助.
+_FOR_VERBS = ("服务", "提供", "办实事", "谋福利")
+_CLAUSE_END = re.compile("[，。！？；：,.!?;:]")
+
+
+def _hang(c: _Context) -> str | None:
+    if c.before.endswith(_TRADE_LEAD) and not c.after.startswith("人"):
+        return "hang2"
+    if c.before.endswith(_NUMERALS) and c.after.startswith(_TEXT_LINES):
+        return "hang2"
+    return None
+
+
+def _zhi(c: _Context) -> str | None:
+    # The measure word for animals and one of a pair: 一只猫, 两只手 (不只, 只是: zhǐ).
+    return "zhi1" if c.before.endswith(_NUMERALS) and c.nextis_han() else None
+
+
+def _xi(c: _Context) -> str | None:
+    return "ji4" if _TIE_ON.match(c.after) else None  # "tie": 系好安全带, 系鞋带
+
+
+def _zhong(c: _Context) -> str | None:
+    return "zhong4" if _HIT.match(c.after) else None  # "hit, win": 中了大奖
+
+
+def _cheng(c: _Context) -> str | None:
+    return "cheng2" if _LADLE.match(c.after) else None  # "ladle, fill": 盛一碗饭
+
+
+def _bei(c: _Context) -> str | None:
+    return "bei1" if _CARRY.match(c.after) else None  # "carry on the back": 背着书包
 
 
 def _chang(c: _Context) -> str | None:
@@ -140,23 +207,33 @@ def _tiao(c: _Context) -> str | None:
 _RULES: dict[str, Callable[[_Context], str | None]] = {
     "地": _di,
     "得": _de,
+    "和": _huo,
     "着": _zhe,
     "为": _wei,
     "还": _huan,
     "长": _chang,
     "数": _shu,
     "调": _tiao,
+    "行": _hang,
+    "只": _zhi,
+    "系": _xi,
+    "中": _zhong,
+    "盛": _cheng,
+    "背": _bei,
 }
 
 # Characters any rule can decide; the engine only consults rules for these.
 RULE_CHARS = frozenset(_RULES)
 
 
-def rule_reading(text: str, at: int, before_word: str, tags: dict[str, str]) -> str | None:
+def rule_reading(
+    text: str, at: int, before_word: str, tags: dict[str, str], word: str = ""
+) -> str | None:
     """The reading a grammatical rule fixes for ``text[at]``, or None.
 
     ``before_word`` is the segmented word that ends just before ``at`` ("" at the start);
-    ``tags`` maps dictionary words to their part-of-speech tag (jieba's dictionary).
+    ``tags`` maps dictionary words to their part-of-speech tag (jieba's dictionary); ``word``
+    is the segmented word that holds ``text[at]``.
     """
     rule = _RULES.get(text[at])
-    return rule(_Context(text, at, before_word, tags)) if rule else None
+    return rule(_Context(text, at, before_word, tags, word)) if rule else None

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..han import is_han
 from .syllables import marks_to_model
 
+
 @lru_cache(maxsize=4096)
 def _to_model(syllable: str) -> str:
     return marks_to_model(syllable)
@@ -32,6 +33,26 @@ class Lexicon:
         self._phrases = PHRASES_DICT  # word → [[mark], [mark], …]
         self._model_table = model_table
         self._single: dict[str, str | None] = {}
+        self._words_with: dict[str, list[str]] | None = None  # character → dictionary words
+
+    def longer_readings(self, word: str, offset: int) -> set[str]:
+        """Readings of ``word[offset]`` in the dictionary words that contain ``word`` (itself
+        included). The index behind it takes a fraction of a second: built on first use."""
+        if self._words_with is None:
+            index: dict[str, list[str]] = {}
+            for entry in self._phrases:
+                for char in set(entry):
+                    index.setdefault(char, []).append(entry)
+            self._words_with = index
+        found: set[str] = set()
+        for entry in self._words_with.get(word[offset], ()):
+            at = entry.find(word)
+            while at >= 0:
+                readings = self.phrase(entry)
+                if readings is not None:
+                    found.add(readings[at + offset])
+                at = entry.find(word, at + 1)
+        return found
 
     def model_candidates(self, char: str) -> tuple[str, ...]:
         """The readings the model chooses among; () unless the character is polyphonic."""
