@@ -326,6 +326,11 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
+    @property
+    def keys(self) -> list[str]:
+        """Every document's key, in the order they were added."""
+        return list(self._keys)
+
     def add(self, document: SearchDocument | LibraryRow) -> None:
         """Index one more document. This runs the readings engine on new text, which is the
         slow part: build a large index in a background worker, searching as it grows."""

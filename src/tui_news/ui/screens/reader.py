@@ -25,14 +25,15 @@ from tui_news.core.display import PinyinMode
 from tui_news.core.readings import warm_up
 from tui_news.core.tones import ToneScheme
 from tui_news.services import config
-from tui_news.services.library import LibraryEntry, load_library
+from tui_news.services.library import LibraryEntry
 from tui_news.services.library_view import Grouping, ListView, entry_key
 from tui_news.services.settings import Settings, load_settings
-from tui_news.services.state import LAST_ARTICLE, THEME, StateStore
+from tui_news.services.state import THEME, StateStore
 from tui_news.ui.commands import ReaderCommands
 from tui_news.ui.display_actions import DisplayActions
 from tui_news.ui.fetching import FetchController, redraw_keeping_place
 from tui_news.ui.keymap import binding_sections, rebound
+from tui_news.ui.library_loading import LibraryLoading
 from tui_news.ui.list_actions import ListActions
 from tui_news.ui.preferences import apply_preferences, remember
 from tui_news.ui.reader_keys import READER_BINDINGS
@@ -46,7 +47,9 @@ from tui_news.ui.widgets.filter_bar import FilterBar
 from tui_news.ui.widgets.find_bar import FindActions, FindBar
 
 
-class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen[None]):
+class ReaderScreen(
+    LibraryLoading, DisplayActions, ListActions, FindActions, LinkActions, Screen[None]
+):
     """Browse a library folder and read its articles."""
 
     BINDINGS: list[BindingType] = READER_BINDINGS
@@ -138,17 +141,7 @@ class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen
             self.notify(problems, title="Config", severity="warning", timeout=20, markup=False)
         self.watch(self.app, "theme", self.theme_changed, init=False)
         self.watch(self.article_view, "scroll_y", self.note_reading_place, init=False)
-        self.library_entries = load_library(self.library)
-        last = self.state.get(LAST_ARTICLE)
-        first = (
-            self.entry_for(self.selected)
-            or next((e for e in self.library_entries if entry_key(e) == last), None)
-            or next(iter(self.library_entries), None)
-        )
-        self.filter_bar.index_library(self.library_entries)
-        self.list_view.indexing = self.filter_bar.indexing
-        self.refresh_list(first)
-        self.open_entry(first)
+        self.start_loading()
         self.article_list.focus()
 
     def on_unmount(self) -> None:
@@ -173,9 +166,8 @@ class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen
 
     def update_sub_title(self) -> None:
         # Only the folder's name: a full path is long, and snapshot tests run in temp folders.
-        unread = sum(
-            1 for e in self.library_entries if not e.broken and not self.reading_state.is_read(e)
-        )
+        read = self.reading_state.read
+        unread = sum(1 for e in self.library_entries if not e.broken and entry_key(e) not in read)
         self.sub_title = f"{self.library.name} · {unread} unread · {self.display.label}"
 
     # The list: view, order, grouping, filter, marks
@@ -203,7 +195,7 @@ class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen
         self.update_sub_title()
 
     def redraw_row(self, entry: LibraryEntry) -> None:
-        if any(shown is entry for shown in self.article_list.entries):
+        if self.article_list.index_of(entry.path) is not None:
             self.article_list.redraw_entry(entry, self.row_marks(entry))
         self.update_sub_title()
 
@@ -229,7 +221,7 @@ class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen
         self.article_view.show_entry(entry, self.display, scroll)
         self.reading_place = scroll
         if entry is not None:
-            state.set(LAST_ARTICLE, entry_key(entry))
+            self.remember_last(entry)
             if not entry.broken and state.mark_read(entry):
                 self.redraw_row(entry)
         self.refresh_comments()
@@ -267,7 +259,8 @@ class ReaderScreen(DisplayActions, ListActions, FindActions, LinkActions, Screen
         """Fetched files join the list; the cursor stays, and the open article is redrawn
         (at the same place) only if it is one of the files that changed."""
         self.library_entries = message.merged_into(self.library_entries)
-        self.filter_bar.index_library(self.library_entries)
+        self.filter_bar.index_more(message.entries)  # only what changed: the rest stands
+        self.list_view.indexing = self.filter_bar.indexing
         self.refresh_list()
         updated = message.entry_for(self.current.path) if self.current is not None else None
         if updated is not None:

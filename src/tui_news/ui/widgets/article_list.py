@@ -6,141 +6,85 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.style import Style
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual, Visual
+from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tui_news.core.search import matches
 from tui_news.services.library import LibraryEntry
-from tui_news.ui.renderables.article import (
-    META_SEPARATOR,
-    comment_total,
-    format_published,
-    plural,
+from tui_news.ui.renderables.list_row import (
+    MATCH_STYLE,
+    RowMarks,
+    entry_prompt,
+    entry_title,
+    row_height,
 )
 
-TITLE_LINES = 2
+__all__ = ["MATCH_STYLE", "ArticleList", "EntryOption", "RowMarks", "entry_title"]
 
 
-class ClampedText:
-    """Text wrapped to the available width but cut to `max_lines`, the last one ellipsised."""
-
-    def __init__(self, text: Text, max_lines: int) -> None:
-        self.text = text
-        self.max_lines = max_lines
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        lines = self.text.wrap(console, width, overflow="fold")
-        if len(lines) > self.max_lines:
-            kept = list(lines[: self.max_lines])
-            kept[-1] = with_ellipsis(kept[-1], width)
-            lines = kept
-        yield from lines
+Marker = Callable[[LibraryEntry], RowMarks]  # how to mark an entry's row when it is drawn
 
 
-def with_ellipsis(line: Text, width: int) -> Text:
-    """`line` cut so that it ends in `…` within `width` cells (never a lone padding space
-    before it, which Rich's own truncation leaves when a wide character does not fit)."""
-    cells = 0
-    end = 0
-    for end, character in enumerate(line.plain, start=1):
-        cells += cell_len(character)
-        if cells > width - 1:
-            end -= 1
-            break
-    cut = line[:end]
-    cut.rstrip()
-    cut.append("…")
-    return cut
+class RowHeights:
+    """Each entry's row height per width, kept across redraws: filtering 10,000 rows must not
+    lay out 10,000 tables. Keyed by path; an entry replaced by a fresh load is measured anew."""
+
+    def __init__(self) -> None:
+        self.known: dict[Path, tuple[LibraryEntry, dict[int, int]]] = {}
+
+    def height(self, entry: LibraryEntry, width: int) -> int:
+        known = self.known.get(entry.path)
+        if known is None or known[0] is not entry:
+            known = self.known[entry.path] = (entry, {})
+        by_width = known[1]
+        if width not in by_width:
+            by_width[width] = row_height(entry, width)
+        return by_width[width]
 
 
-UNREAD_MARK = "● "
-STARRED_MARK = "★ "
-MATCH_STYLE = Style(color="black", bgcolor="yellow")
+class EntryRow(Visual):
+    """A row's visual: its height comes from `RowHeights`, and the Rich table is built only
+    when the row is drawn (scrolled into sight). Printed with Rich, it is that table."""
 
+    def __init__(self, widget: Widget, entry: LibraryEntry, marks: Marker, heights: RowHeights):
+        self.widget, self.entry, self.marks, self.heights = widget, entry, marks, heights
+        self.drawn: RichVisual | None = None
 
-@dataclass(frozen=True)
-class RowMarks:
-    """How a row is drawn: unread rows are bold with a dot, starred ones carry a star, and
-    the filter's matches in the title are highlighted."""
-
-    unread: bool = False
-    starred: bool = False
-    query: str = ""
-
-
-def entry_title(entry: LibraryEntry, marks: RowMarks = RowMarks()) -> Text:
-    if entry.broken:
-        title = Text("✗ broken ", style="bold red")
-        title.append(entry.file_name, style="red")
-        return title
-    title = Text(entry.title, style="bold" if marks.unread else "")
-    if marks.query:
-        readings = entry.article.title_readings if entry.article is not None else None
-        for start, end in matches(marks.query, entry.title, readings or None):
-            title.stylize(MATCH_STYLE, start, end)
-    return title
-
-
-def entry_mark(marks: RowMarks) -> Text:
-    """The two-cell column left of a row: a star, else a dot for unread, else nothing."""
-    if marks.starred:
-        return Text(STARRED_MARK, style="bold yellow")
-    if marks.unread:
-        return Text(UNREAD_MARK, style="bold cyan")
-    return Text("  ")
-
-
-class EntryDetails:
-    """The dim rows under a title: `source · date · N comments` on one row when it fits, else
-    the count on a row of its own, so narrow sidebars never cut the count off."""
-
-    def __init__(self, where: str, count: str) -> None:
-        self.where = where
-        self.count = count
+    def rich_visual(self) -> RichVisual:
+        # The marks are asked for here, not when the list is filled: only drawn rows need them.
+        if self.drawn is None:
+            prompt = entry_prompt(self.entry, self.marks(self.entry))
+            self.drawn = RichVisual(self.widget, prompt)
+        return self.drawn
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        one_row = META_SEPARATOR.join(part for part in (self.where, self.count) if part)
-        rows = [one_row] if cell_len(one_row) <= width else [self.where, self.count]
-        for row in rows:
-            if row:
-                yield Text(row, style="dim", no_wrap=True, overflow="ellipsis", end="\n")
+        yield entry_prompt(self.entry, self.marks(self.entry))
 
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.rich_visual().render_strips(width, height, style, options)
 
-def entry_details(entry: LibraryEntry) -> RenderableType:
-    """The error of a broken file, or where and when the article ran and its comment count."""
-    if entry.article is None:
-        return Text(entry.error or "", style="dim", no_wrap=True, overflow="ellipsis")
-    article = entry.article
-    date = format_published(article.published).split(" ")[0]
-    where = META_SEPARATOR.join(part for part in (article.source, date) if part)
-    return EntryDetails(where, plural(comment_total(article), "comment"))
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.rich_visual().get_optimal_width(rules, container_width)
 
-
-def entry_prompt(entry: LibraryEntry, marks: RowMarks = RowMarks()) -> RenderableType:
-    # A grid, not a prefix: a mark glued to the title would wrap apart from a Chinese title
-    # (which Rich treats as one long word), and the column keeps every title aligned.
-    grid = Table.grid(expand=True)
-    grid.add_column(width=cell_len(UNREAD_MARK), no_wrap=True)
-    grid.add_column(ratio=1)
-    body = Group(ClampedText(entry_title(entry, marks), TITLE_LINES), entry_details(entry))
-    grid.add_row(entry_mark(marks), body)
-    return grid
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.heights.height(self.entry, width)
 
 
 class EntryOption(Option):
     """An option that carries its library entry."""
 
-    def __init__(self, entry: LibraryEntry, marks: RowMarks = RowMarks()) -> None:
-        super().__init__(entry_prompt(entry, marks), id=str(entry.path))
+    def __init__(self, entry: LibraryEntry, row: EntryRow) -> None:
+        super().__init__(row, id=str(entry.path))
         self.entry = entry
 
 
@@ -179,6 +123,7 @@ class ArticleList(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = "Articles"
+        self.row_heights = RowHeights()
 
     def set_entries(self, entries: Sequence[LibraryEntry], current: Path | None = None) -> None:
         """Replace the rows; highlight `current` (or the first entry) without opening it."""
@@ -188,33 +133,46 @@ class ArticleList(OptionList):
         self,
         groups: EntryGroups,
         current: Path | None = None,
-        marks: Callable[[LibraryEntry], RowMarks] = lambda entry: RowMarks(),
+        marks: Marker = lambda entry: RowMarks(),
         title: str | None = None,
     ) -> None:
         """Replace the rows with `groups`, each entry drawn with its `marks`; highlight
-        `current` if shown, else the first entry, without opening it."""
+        `current` if shown, else the first entry, without opening it.
+
+        One `set_options` for the lot, and no row is laid out here: heights come from
+        `RowHeights`, and the rows in sight are drawn when the list is painted."""
         options: list[Option | None] = []
+        shown: list[LibraryEntry] = []
         for name, entries in groups:
             if name is not None and entries:
                 options.append(group_heading(name, len(entries)))
             for entry in entries:
-                options += [EntryOption(entry, marks(entry)), None]
+                options += [EntryOption(entry, self.entry_row(entry, marks)), None]
+            shown.extend(entries)
         self.set_options(options)
-        shown = self.entries
         self.border_title = title or f"Articles ({len(shown)})"
         if shown:
-            paths = {entry.path for entry in shown}
-            self.highlight_path(current if current in paths else shown[0].path)
+            in_list = current is not None and self.index_of(current) is not None
+            self.highlight_path(current if in_list and current is not None else shown[0].path)
+
+    def entry_row(self, entry: LibraryEntry, marks: Marker) -> EntryRow:
+        return EntryRow(self, entry, marks, self.row_heights)
 
     def redraw_entry(self, entry: LibraryEntry, marks: RowMarks) -> None:
         """Redraw one row after its marks changed (read, starred), keeping the cursor."""
-        self.replace_option_prompt(str(entry.path), entry_prompt(entry, marks))
+        self.replace_option_prompt(str(entry.path), self.entry_row(entry, lambda _: marks))
+
+    def index_of(self, path: Path) -> int | None:
+        """The row of the entry at `path`, if it is listed (a lookup by option id)."""
+        try:
+            return self.get_option_index(str(path))
+        except OptionDoesNotExist:
+            return None
 
     def highlight_path(self, path: Path) -> None:
-        for index, option in enumerate(self.options):
-            if isinstance(option, EntryOption) and option.entry.path == path:
-                self.highlighted = index
-                return
+        index = self.index_of(path)
+        if index is not None:
+            self.highlighted = index
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Paging keys scroll the article beside the list (as space and b do), so the list

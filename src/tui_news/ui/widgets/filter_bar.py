@@ -6,6 +6,10 @@ when the library loads. The worker hands over finished segments of the index; th
 the segments it has, so filtering works from the first keystroke and grows more complete while
 "indexing…" shows. No segment is touched by the worker once handed over, so nothing is shared
 between threads but the hand-over itself.
+
+Entries join the index as they come (the library loads in batches; fetching adds a few): one
+worker at a time indexes what is waiting. A file indexed again (a fetch updated it) is found by
+its newest text only: each key belongs to the last segment that indexed it.
 """
 
 from __future__ import annotations
@@ -76,9 +80,12 @@ class FilterBar(Input):
             id=id,
         )
         self.segments: list[SearchIndex] = []
+        self.owner: dict[str, int] = {}  # each key's newest segment (its place in `segments`)
         self.indexed = 0
         self.total = 0
         self.generation = 0  # bumped per library, so a stale worker's segments are dropped
+        self.waiting: list[LibraryEntry] = []  # to index once the running worker is done
+        self.building = False
 
     @property
     def indexing(self) -> bool:
@@ -91,24 +98,46 @@ class FilterBar(Input):
     def index_library(self, entries: Sequence[LibraryEntry]) -> None:
         """(Re)build the index for `entries` in the background."""
         self.generation += 1
-        self.segments = []
-        self.indexed, self.total = 0, len(entries)
-        self.build_index(list(entries), self.generation)
+        self.segments, self.owner = [], {}
+        self.indexed = self.total = 0
+        self.waiting, self.building = [], False
+        self.index_more(entries)
 
-    @work(thread=True, exclusive=True, group="search-index")
+    def index_more(self, entries: Sequence[LibraryEntry]) -> None:
+        """Add `entries` to the index (new files, or new versions of indexed ones)."""
+        self.waiting.extend(entries)
+        self.total += len(entries)
+        if not self.building:
+            self.build_next(self.generation)
+
+    def build_next(self, generation: int) -> None:
+        """Start a worker on what waits (one at a time, so they never compete for the CPU)."""
+        if generation != self.generation:
+            return
+        entries, self.waiting = self.waiting, []
+        self.building = bool(entries)
+        if entries:
+            self.build_index(entries, generation)
+
+    @work(thread=True, group="search-index")
     def build_index(self, entries: list[LibraryEntry], generation: int) -> None:
         segment, started = SearchIndex(), time.monotonic()
         for entry in entries:
+            if generation != self.generation:  # a new library: this one's index is moot
+                return
             segment.add(search_document(entry))
             if len(segment) >= SEGMENT_SIZE or time.monotonic() - started > SEGMENT_SECONDS:
                 self.app.call_from_thread(self.add_segment, segment, generation)
                 segment, started = SearchIndex(), time.monotonic()
         self.app.call_from_thread(self.add_segment, segment, generation)
+        self.app.call_from_thread(self.build_next, generation)
 
     def add_segment(self, segment: SearchIndex, generation: int) -> None:
         if generation != self.generation:
             return
+        number = len(self.segments)
         self.segments.append(segment)
+        self.owner.update((key, number) for key in segment.keys)
         self.indexed += len(segment)
         if self.query or not self.indexing:
             self.announce()
@@ -118,7 +147,13 @@ class FilterBar(Input):
         if not self.query:
             return None
         matcher = ArticleMatcher(self.query)  # parsed once for every segment
-        return frozenset(key for segment in self.segments for key in segment.search(matcher))
+        owner = self.owner
+        return frozenset(
+            key
+            for number, segment in enumerate(self.segments)
+            for key in segment.search(matcher)
+            if owner.get(key, number) == number  # not a key indexed again since
+        )
 
     def announce(self) -> None:
         self.post_message(self.Filtered(self.query, self.matching(), self.indexing))
