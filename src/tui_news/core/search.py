@@ -331,6 +331,12 @@ class SearchIndex:
         """Every document's key, in the order they were added."""
         return list(self._keys)
 
+    def prepare(self) -> None:
+        """Join every chunk's strings now, which the first search would do otherwise: a
+        worker building the index pays for it, not the user's first keystroke."""
+        for chunk in self._chunks:
+            chunk.joined("literal")
+
     def add(self, document: SearchDocument | LibraryRow) -> None:
         """Index one more document. This runs the readings engine on new text, which is the
         slow part: build a large index in a background worker, searching as it grows."""

@@ -8,12 +8,14 @@ never hides the rest of the library.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from tui_news.core import native_format, page_text
 from tui_news.core.models import Article
 from tui_news.core.sanitize import strip_controls
+from tui_news.services.state import article_key
 
 ARTICLE_SUFFIXES = (".md", ".txt")
 
@@ -35,6 +37,12 @@ class LibraryEntry:
     @property
     def title(self) -> str:
         return self.article.title if self.article is not None else self.file_name
+
+    @cached_property
+    def key(self) -> str:
+        """The state store's key: the canonical URL when there is one, else the file name.
+        Kept once worked out: every redraw of a large list asks for every entry's key."""
+        return article_key(self.path, self.article.url if self.article is not None else "")
 
     @property
     def file_name(self) -> str:

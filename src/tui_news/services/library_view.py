@@ -9,12 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui_news.services.library import LibraryEntry
-from tui_news.services.state import article_key
 
 OTHER_GROUP = "Other"
 
@@ -50,14 +47,7 @@ class Grouping(_Cycling):
 
 def entry_key(entry: LibraryEntry) -> str:
     """The state store's key for an entry: its URL when it has one, else its file name."""
-    return _key(entry.path, entry.article.url if entry.article is not None else "")
-
-
-@lru_cache(maxsize=1 << 16)
-def _key(path: Path, url: str) -> str:
-    # Asked for every row on every redraw (views, marks, counts): parsing 10,000 URLs each
-    # time would cost more than the rest of a filter keystroke.
-    return article_key(path, url)
+    return entry.key
 
 
 def entry_source(entry: LibraryEntry) -> str:
@@ -116,13 +106,12 @@ def arrange(
 ) -> Arrangement:
     """Filter `entries` by view and by `matching` (entry paths as strings; None: no filter),
     sort them (stable, so ties keep the library's order), then group them."""
-    keys = {id(entry): entry_key(entry) for entry in entries}
     kept = [
         entry
         for entry in entries
         if (matching is None or str(entry.path) in matching)
-        and (view is not View.UNREAD or keys[id(entry)] not in read)
-        and (view is not View.STARRED or keys[id(entry)] in starred)
+        and (view is not View.UNREAD or entry.key not in read)
+        and (view is not View.STARRED or entry.key in starred)
     ]
     if order is SortOrder.DATE:
         # Newest first; undated and broken entries after every dated one.
@@ -133,7 +122,7 @@ def arrange(
     elif order is SortOrder.TITLE:
         kept.sort(key=lambda e: (e.broken, e.title.casefold()))
     elif order is SortOrder.UNREAD_FIRST:
-        kept.sort(key=lambda e: keys[id(e)] in read)
+        kept.sort(key=lambda e: e.key in read)
     if grouping is Grouping.NONE:
         return Arrangement(((None, tuple(kept)),) if kept else ())
     name_of = feed_of if grouping is Grouping.FEED and feed_of is not None else None

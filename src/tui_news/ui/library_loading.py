@@ -30,7 +30,10 @@ from tui_news.ui.widgets.filter_bar import FilterBar
 # and finding the file by reading every article is what this module avoids.
 LAST_ARTICLE_FILE = "last_article_file"
 FIRST_BATCH = 64  # files read before the first frame: more than a list shows at once
-BATCH_SECONDS = 0.3  # the worker hands over what it has read at least this often
+# The worker hands over what it has read after this long, doubling up to a few seconds:
+# the first rows come quickly, and a large library is not redrawn hundreds of times.
+BATCH_SECONDS = 0.25
+MAX_BATCH_SECONDS = 2.0
 LOAD_GROUP = "library-load"
 
 
@@ -86,14 +89,16 @@ class LibraryLoading:
     @work(thread=True, exclusive=True, group=LOAD_GROUP)
     def load_rest(self, paths: list[Path]) -> None:
         worker = get_current_worker()
-        batch, started = [], time.monotonic()
+        batch, started, every = [], time.monotonic(), BATCH_SECONDS
         for path in paths:
             if worker.is_cancelled:
                 return
             batch.append(load_entry(path))
-            if time.monotonic() - started > BATCH_SECONDS:
+            time.sleep(0)  # let the UI thread have the GIL between files: keys stay quick
+            if time.monotonic() - started > every:
                 self.app.call_from_thread(self.add_loaded, batch, False)
                 batch, started = [], time.monotonic()
+                every = min(every * 2, MAX_BATCH_SECONDS)
         self.app.call_from_thread(self.add_loaded, batch, True)
 
     def add_loaded(self, batch: list[LibraryEntry], done: bool) -> None:

@@ -26,7 +26,7 @@ from tui_news.core.readings import warm_up
 from tui_news.core.tones import ToneScheme
 from tui_news.services import config
 from tui_news.services.library import LibraryEntry
-from tui_news.services.library_view import Grouping, ListView, entry_key
+from tui_news.services.library_view import Grouping, ListView
 from tui_news.services.settings import Settings, load_settings
 from tui_news.services.state import THEME, StateStore
 from tui_news.ui.commands import ReaderCommands
@@ -167,7 +167,7 @@ class ReaderScreen(
     def update_sub_title(self) -> None:
         # Only the folder's name: a full path is long, and snapshot tests run in temp folders.
         read = self.reading_state.read
-        unread = sum(1 for e in self.library_entries if not e.broken and entry_key(e) not in read)
+        unread = sum(1 for e in self.library_entries if not e.broken and e.key not in read)
         self.sub_title = f"{self.library.name} · {unread} unread · {self.display.label}"
 
     # The list: view, order, grouping, filter, marks
@@ -201,9 +201,13 @@ class ReaderScreen(
 
     @on(FilterBar.Filtered)
     def filter_changed(self, message: FilterBar.Filtered) -> None:
-        self.list_view.query, self.list_view.matching = message.query, message.matching
-        self.list_view.indexing = message.indexing
-        self.refresh_list()
+        view = self.list_view
+        same = (view.query, view.matching) == (message.query, message.matching)
+        view.query, view.matching, view.indexing = message.query, message.matching, message.indexing
+        if same:  # only indexing progressed: no row changes, so no redraw of 10,000 rows
+            self.article_list.border_subtitle = view.notes()
+        else:
+            self.refresh_list()
 
     @on(FilterBar.Closed)
     def filter_closed(self, message: FilterBar.Closed) -> None:

@@ -56,14 +56,15 @@ class EntryRow(Visual):
 
     def __init__(self, widget: Widget, entry: LibraryEntry, marks: Marker, heights: RowHeights):
         self.widget, self.entry, self.marks, self.heights = widget, entry, marks, heights
-        self.drawn: RichVisual | None = None
+        self.drawn: tuple[RowMarks, RichVisual] | None = None
 
     def rich_visual(self) -> RichVisual:
-        # The marks are asked for here, not when the list is filled: only drawn rows need them.
-        if self.drawn is None:
-            prompt = entry_prompt(self.entry, self.marks(self.entry))
-            self.drawn = RichVisual(self.widget, prompt)
-        return self.drawn
+        # The marks are asked for here, not when the list is filled: only drawn rows need
+        # them. A row kept across redraws is drawn again only if its marks changed.
+        marks = self.marks(self.entry)
+        if self.drawn is None or self.drawn[0] != marks:
+            self.drawn = (marks, RichVisual(self.widget, entry_prompt(self.entry, marks)))
+        return self.drawn[1]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield entry_prompt(self.entry, self.marks(self.entry))
@@ -86,6 +87,7 @@ class EntryOption(Option):
     def __init__(self, entry: LibraryEntry, row: EntryRow) -> None:
         super().__init__(row, id=str(entry.path))
         self.entry = entry
+        self.row = row
 
 
 def group_heading(name: str, count: int) -> Option:
@@ -124,6 +126,7 @@ class ArticleList(OptionList):
         super().__init__(id=id, classes=classes)
         self.border_title = "Articles"
         self.row_heights = RowHeights()
+        self.kept_options: dict[Path, EntryOption] = {}
 
     def set_entries(self, entries: Sequence[LibraryEntry], current: Path | None = None) -> None:
         """Replace the rows; highlight `current` (or the first entry) without opening it."""
@@ -147,7 +150,7 @@ class ArticleList(OptionList):
             if name is not None and entries:
                 options.append(group_heading(name, len(entries)))
             for entry in entries:
-                options += [EntryOption(entry, self.entry_row(entry, marks)), None]
+                options += [self.entry_option(entry, marks), None]
             shown.extend(entries)
         self.set_options(options)
         self.border_title = title or f"Articles ({len(shown)})"
@@ -155,12 +158,24 @@ class ArticleList(OptionList):
             in_list = current is not None and self.index_of(current) is not None
             self.highlight_path(current if in_list and current is not None else shown[0].path)
 
+    def entry_option(self, entry: LibraryEntry, marks: Marker) -> EntryOption:
+        """The entry's option, kept from the last redraw when the entry is the same (10,000
+        new options per keystroke cost more than the search)."""
+        kept = self.kept_options.get(entry.path)
+        if kept is None or kept.entry is not entry:
+            kept = self.kept_options[entry.path] = EntryOption(entry, self.entry_row(entry, marks))
+        else:
+            kept.row.marks = marks
+        return kept
+
     def entry_row(self, entry: LibraryEntry, marks: Marker) -> EntryRow:
         return EntryRow(self, entry, marks, self.row_heights)
 
     def redraw_entry(self, entry: LibraryEntry, marks: RowMarks) -> None:
         """Redraw one row after its marks changed (read, starred), keeping the cursor."""
-        self.replace_option_prompt(str(entry.path), self.entry_row(entry, lambda _: marks))
+        row = self.entry_row(entry, lambda _: marks)
+        self.kept_options.pop(entry.path, None)  # its next redraw asks for marks afresh
+        self.replace_option_prompt(str(entry.path), row)
 
     def index_of(self, path: Path) -> int | None:
         """The row of the entry at `path`, if it is listed (a lookup by option id)."""

@@ -126,9 +126,12 @@ class FilterBar(Input):
             if generation != self.generation:  # a new library: this one's index is moot
                 return
             segment.add(search_document(entry))
+            time.sleep(0)  # let the UI thread have the GIL between articles
             if len(segment) >= SEGMENT_SIZE or time.monotonic() - started > SEGMENT_SECONDS:
+                segment.prepare()
                 self.app.call_from_thread(self.add_segment, segment, generation)
                 segment, started = SearchIndex(), time.monotonic()
+        segment.prepare()
         self.app.call_from_thread(self.add_segment, segment, generation)
         self.app.call_from_thread(self.build_next, generation)
 
