@@ -2,7 +2,9 @@
 
 import os
 import tempfile
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -15,3 +17,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Per-user locations never touch the real home folder during tests.
 os.environ["TUI_NEWS_HOME"] = tempfile.mkdtemp(prefix="tui-news-home-")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests run on asyncio (Textual's loop)."""
+    return "asyncio"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh TUI_NEWS_HOME for one test: no config, state or read marks leak between tests."""
+    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"

@@ -25,11 +25,6 @@ FERRY = "030_harbour_ferry_english.md"
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def numbered_library(root: Path) -> Path:
     """COUNT copies of the bundled `.md` articles in turn, each title numbered."""
     library = root / "library"

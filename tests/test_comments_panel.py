@@ -18,11 +18,6 @@ SIZE = (80, 60)
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def garden_article() -> Article:
     """Two threads; the first nests four levels deep (depths 0..3)."""
     depth3 = Comment("丙三", "先修再说。", time="2026-11-20T10:15:00+08:00", likes=2)

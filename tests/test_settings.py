@@ -48,12 +48,6 @@ url = "https://news.example.cn/rss"
 """
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def sections():
     return binding_sections(TuiNewsApp.BINDINGS, TuiNewsApp.COMMAND_PALETTE_BINDING)
 
