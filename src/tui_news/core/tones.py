@@ -69,8 +69,8 @@ def with_tone(syllable: str, tone: int) -> str:
     lower = body.lower()
     if "a" in lower:
         at = lower.index("a")
-    elif "e" in lower:
-        at = lower.index("e")
+    elif "e" in lower or "ê" in lower:
+        at = lower.index("e") if "e" in lower else lower.index("ê")
     elif "ou" in lower:
         at = lower.index("o")
     else:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..tones import with_tone
+
 # Combining diacritics after NFD decomposition, by tone.
 _TONE_OF_MARK = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 _MARK_OF_TONE = {v: k for k, v in _TONE_OF_MARK.items()}
@@ -63,23 +65,6 @@ def model_to_marks(syllable: str) -> str:
     if not syllable or not syllable[-1].isdigit():
         return syllable
     body, tone = syllable[:-1].replace("u:", "ü").replace("v", "ü"), syllable[-1]
-    mark = _MARK_OF_TONE.get(tone)
-    if mark is None:
+    if tone not in "12345":
         return body
-    lower = body.lower()
-    if "a" in lower:
-        at = lower.index("a")
-    elif "e" in lower or "ê" in lower:
-        at = lower.index("e") if "e" in lower else lower.index("ê")
-    elif "ou" in lower:
-        at = lower.index("o")
-    else:
-        vowels = [i for i, ch in enumerate(lower) if ch in "iouü"]
-        if vowels:
-            at = vowels[-1]
-        else:  # syllabic nasals: m, n, ng
-            nasals = [i for i, ch in enumerate(lower) if ch in "mn"]
-            if not nasals:
-                return body
-            at = nasals[0]
-    return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
+    return with_tone(body, int(tone))
