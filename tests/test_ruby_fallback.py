@@ -105,7 +105,7 @@ def test_a_plain_text_style_reaches_the_characters():
 
 def test_at_24_cells_ruby_rows_are_kept():
     ruby = RubyText(Text("济南"), ["jǐ", "nán"])
-    assert rendered(ruby, 24) == "jǐ nán\n济 南 \n"
+    assert rendered(ruby, 24) == "jǐ nán\n济 南\n"
 
 
 def test_plain_mode_at_narrow_width_is_unchanged():
@@ -139,7 +139,7 @@ def test_marked_syllables_are_underlined_in_ruby_rows():
     assert styled["xíng"].underline is True
     assert not styled["yín"].underline
     assert not styled["行"].underline  # only the syllable is marked
-    assert rendered(ruby, 40) == "yín xíng\n 银  行 \n"  # marking changes no cell
+    assert rendered(ruby, 40) == "yín xíng\n 银  行\n"  # marking changes no cell
 
 
 def test_word_starts_length_is_checked():

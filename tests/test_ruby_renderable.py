@@ -35,12 +35,12 @@ def render_lines(renderable: object, width: int) -> list[list[Segment]]:
 
 
 def test_jinan_at_width_20():
-    assert rendered(RubyText(Text("济南"), ["jǐ", "nán"]), 20) == "jǐ nán\n济 南 \n"
+    assert rendered(RubyText(Text("济南"), ["jǐ", "nán"]), 20) == "jǐ nán\n济 南\n"
 
 
 def test_tone_numbers():
     ruby = RubyText(Text("济南"), ["jǐ", "nán"], numbers=True)
-    assert rendered(ruby, 20) == "ji3 nan2\n 济  南 \n"
+    assert rendered(ruby, 20) == "ji3 nan2\n 济  南\n"
 
 
 def test_plain_mode_and_readingless_lines_have_no_ruby_row():
@@ -52,7 +52,7 @@ def test_plain_mode_and_readingless_lines_have_no_ruby_row():
 def test_wrapping_keeps_syllables_with_their_characters():
     text = Text("济南济南济南")
     output = rendered(RubyText(text, ["jǐ", "nán"] * 3), 10)
-    assert output == "jǐ nán jǐ\n济 南  济\nnán jǐ nán\n 南 济 南 \n"
+    assert output == "jǐ nán jǐ\n济 南  济\nnán jǐ nán\n 南 济 南\n"
 
 
 def test_styles_of_the_text_are_kept_and_ruby_is_styled():
@@ -127,3 +127,12 @@ def test_no_rendered_line_is_wider_than_the_console(plain, width, numbers):
     # Every Han character is drawn exactly once, in reading order.
     drawn = "".join(segment.text for line in lines for segment in line)
     assert "".join(ch for ch in drawn if ch in HAN) == "".join(ch for ch in plain if ch in HAN)
+
+
+def test_rows_carry_no_trailing_padding():
+    """Columns are padded for centring, but no row ends in blanks: piped output stays clean."""
+    text = "新时代新济南，面临着重大机遇。" * 3
+    ruby = RubyText(Text(text), text_readings(text))
+    for width in range(10, 60):
+        for row in rendered(ruby, width).splitlines():
+            assert row == row.rstrip()

@@ -102,9 +102,9 @@ class RubyText:
         ruby_style = console.get_style(self.ruby_style)
         for line in lines:
             if line.has_ruby:
-                yield from self._ruby_segments(line, ruby_style)
+                yield from _trimmed(self._ruby_segments(line, ruby_style))
                 yield Segment.line()
-            yield from self._base_segments(line, plain, char_styles, pad_style)
+            yield from _trimmed(self._base_segments(line, plain, char_styles, pad_style))
             yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -165,7 +165,9 @@ class RubyText:
         plain, styles, glued = self._fallback_text(console)
         pad_style = console.get_style(self.text.style) if self.text.style else Style.null()
         for line in fallback_lines(plain, width, glued):
-            yield from self._base_segments(line, plain, styles, pad_style, tone_styles=False)
+            yield from _trimmed(
+                self._base_segments(line, plain, styles, pad_style, tone_styles=False)
+            )
             yield Segment.line()
 
     def _fallback_text(self, console: Console) -> tuple[str, list[Style], set[int]]:
@@ -220,6 +222,15 @@ class RubyText:
         extra = self._tone_style(index)
         style = ruby_style + extra if extra is not None else ruby_style
         return style + MARKED_STYLE if index in self.marked else style
+
+
+def _trimmed(segments: Iterator[Segment]) -> list[Segment]:
+    """A row without the blank padding at its end (columns are padded for centring): piped
+    output carries no trailing spaces, and nothing underlined or coloured runs past the text."""
+    row = list(segments)
+    while row and not row[-1].text.strip() and not (row[-1].style and row[-1].style.bgcolor):
+        row.pop()
+    return row
 
 
 def _starts_with_aoe(syllable: str) -> bool:
