@@ -140,6 +140,26 @@ async def test_everything_is_back_after_a_restart(library: Path) -> None:
         assert view.scroll_fraction == pytest.approx(place, abs=0.02)
 
 
+async def test_the_list_keeps_its_view_order_and_grouping_after_a_restart(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "v", "2")  # by date, grouped by source, unread only
+        before = listed(app)
+        await pilot.press("q")
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = reader(app).list_view
+        assert (view.view.value, view.order.value, view.grouping.value) == (
+            "unread",
+            "date",
+            "source",
+        )
+        assert listed(app) == before
+        assert app.screen.query_one(ArticleList).border_subtitle.startswith("by date")
+
+
 async def test_the_theme_choice_is_saved(library: Path, home: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

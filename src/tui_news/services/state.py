@@ -34,6 +34,7 @@ LAST_ARTICLE = "last_article"
 PINYIN_MODE = "pinyin_mode"
 TONE_SCHEME = "tone_scheme"
 SANDHI = "sandhi"
+LIST_VIEW = "list_view"  # {"view": ..., "order": ..., "grouping": ...}
 THEME = "theme"
 
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from tui_news.services.library import LibraryEntry
-from tui_news.services.library_view import ListView, View
+from tui_news.services.library_view import Grouping, ListView, SortOrder, View
+from tui_news.services.state import LIST_VIEW
 from tui_news.ui.reading_state import ReadingState
 from tui_news.ui.widgets.article_list import ArticleList
 from tui_news.ui.widgets.filter_bar import FilterBar
@@ -46,15 +47,35 @@ class ListActions:
 
     def action_set_view(self, view: str) -> None:
         self.list_view.view = View(view)
-        self.refresh_list()
+        self.list_view_changed()
 
     def action_cycle_sort(self) -> None:
         self.list_view.order = self.list_view.order.next()
-        self.refresh_list()
+        self.list_view_changed()
 
     def action_cycle_grouping(self) -> None:
         self.list_view.grouping = self.list_view.grouping.next()
+        self.list_view_changed()
+
+    def list_view_changed(self) -> None:
+        """Redraw the list and remember the view, order and grouping for the next start."""
         self.refresh_list()
+        view = self.list_view
+        self.reading_state.set(
+            LIST_VIEW,
+            {"view": view.view.value, "order": view.order.value, "grouping": view.grouping.value},
+        )
+
+    def restore_list_view(self) -> None:
+        """The view, order and grouping the list had when the reader last closed."""
+        saved = self.reading_state.get(LIST_VIEW)
+        if not isinstance(saved, dict):
+            return
+        for name, kind in (("view", View), ("order", SortOrder), ("grouping", Grouping)):
+            try:
+                setattr(self.list_view, name, kind(saved.get(name)))
+            except ValueError:  # a value from another version: keep the default
+                continue
 
     def action_filter(self) -> None:
         self.sidebar_shown = True

@@ -141,6 +141,7 @@ class ReaderScreen(
             self.notify(problems, title="Config", severity="warning", timeout=20, markup=False)
         self.watch(self.app, "theme", self.theme_changed, init=False)
         self.watch(self.article_view, "scroll_y", self.note_reading_place, init=False)
+        self.restore_list_view()
         self.start_loading()
         self.article_list.focus()
 
