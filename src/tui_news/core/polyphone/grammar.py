@@ -65,17 +65,17 @@ class _Context:
         self.word = word  # the segmented word holding the character, if the caller knows it
         self.tags = tags  # dictionary word → part-of-speech tag
 
-    def nextis_han(self) -> bool:
+    def next_is_han(self) -> bool:
         return bool(self.after) and is_han(self.after[0])
 
-    def previs_han(self) -> bool:
+    def prev_is_han(self) -> bool:
         return bool(self.before) and is_han(self.before[-1])
 
 
 def _di(c: _Context) -> str | None:
     # Adverbial 地 links a manner word to the verb after it: 慢慢地走, 预见性地警告.
     word = c.before_word
-    if len(word) > 1 and c.nextis_han():
+    if len(word) > 1 and c.next_is_han():
         if (
             _is_reduplicated(word)
             or word.endswith(("性", "然"))
@@ -88,9 +88,9 @@ def _di(c: _Context) -> str | None:
 def _de(c: _Context) -> str | None:
     if c.word.startswith("得") and len(c.word) > 1:
         return "de2"  # the particle and the modal never begin a word: 得分, 得票 "obtain"
-    if not c.previs_han():
+    if not c.prev_is_han():
         return None
-    if c.before.endswith(_MODAL_LEAD) and c.nextis_han() and c.after[0] not in "了到过不":
+    if c.before.endswith(_MODAL_LEAD) and c.next_is_han() and c.after[0] not in "了到过不":
         return "dei3"  # modal "must": 我得走了, 我们得快点 (but 他得了奖, 得不到: "obtain")
     if c.after.startswith(tuple(_DEGREE)):
         return "de5"  # complement of degree: 跑得很快, 弄得这么复杂
@@ -111,7 +111,7 @@ def _zhe(c: _Context) -> str | None:
     # Potential complement 不着/得着 after a verb, ending the clause: 睡不着, 找得着.
     before = c.before
     if len(before) >= 2 and before[-1] in "不得" and is_han(before[-2]):
-        if not c.nextis_han() or c.after[0] in "了啊呀吧呢的":
+        if not c.next_is_han() or c.after[0] in "了啊呀吧呢的":
             return "zhao2"
     return None
 
@@ -167,7 +167,7 @@ def _hang(c: _Context) -> str | None:
 
 def _zhi(c: _Context) -> str | None:
     # The measure word for animals and one of a pair: 一只猫, 两只手 (不只, 只是: zhǐ).
-    return "zhi1" if c.before.endswith(_NUMERALS) and c.nextis_han() else None
+    return "zhi1" if c.before.endswith(_NUMERALS) and c.next_is_han() else None
 
 
 def _xi(c: _Context) -> str | None:
