@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,4 +69,16 @@ def test_one_reading_per_character_and_only_for_han(text):
             continue
         assert is_han(ch)
         assert SYLLABLE.match(reading), reading
-        assert re.match(r"^[a-zêv]+[1-5]$", to_tone_numbers(reading))
+        # One syllable and digit per syllable: a few unit characters read as two (瓩 qiānwǎ).
+        groups = re.findall(r"[a-zêv]+[1-5]", to_tone_numbers(reading))
+        assert "".join(groups) == to_tone_numbers(reading)
+        marks = sum(
+            ch in "\u0304\u0301\u030c\u0300" for ch in unicodedata.normalize("NFD", reading)
+        )
+        assert len(groups) == max(1, marks)
+
+
+def test_sandhi_gives_spoken_tones_and_publisher_readings_still_win():
+    assert text_readings("一个", sandhi=False)[0] == "yī"
+    assert text_readings("一个", sandhi=True)[0] == "yí"
+    assert text_readings("一个", {0: "yī"}, sandhi=True)[0] == "yī"
