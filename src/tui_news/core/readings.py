@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tui_news.core.han import is_han
 from tui_news.core.polyphone import Reading, default_engine, to_tone_numbers
+from tui_news.core.sandhi import apply_sandhi
 
 __all__ = [
     "engine_readings",
@@ -26,11 +27,15 @@ __all__ = [
 
 
 def text_readings(
-    text: str, publisher: Mapping[int, str] | None = None
+    text: str, publisher: Mapping[int, str] | None = None, *, sandhi: bool = False
 ) -> tuple[str | None, ...]:
-    """One reading per character of `text`; `publisher` maps offsets to readings that override."""
+    """One reading per character of `text`; `publisher` maps offsets to readings that override.
+
+    With `sandhi` the engine's readings carry spoken tones (一, 不, third-tone pairs); the
+    publisher's readings still win, as printed.
+    """
     overrides = tuple(sorted(publisher.items())) if publisher else ()
-    return _with_overrides(text, overrides)
+    return _with_overrides(text, overrides, sandhi)
 
 
 def text_word_starts(text: str) -> tuple[bool, ...]:
@@ -81,8 +86,13 @@ def _analyse(text: str) -> tuple[Reading, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _with_overrides(text: str, overrides: tuple[tuple[int, str], ...]) -> tuple[str | None, ...]:
-    readings = [reading.pinyin for reading in _analyse(text)]
+def _with_overrides(
+    text: str, overrides: tuple[tuple[int, str], ...], sandhi: bool
+) -> tuple[str | None, ...]:
+    analysed = _analyse(text)
+    readings = [reading.pinyin for reading in analysed]
+    if sandhi:
+        readings = list(apply_sandhi(text, readings, [r.word_start for r in analysed]))
     for offset, syllable in overrides:
         if 0 <= offset < len(text) and syllable:
             readings[offset] = syllable

@@ -14,8 +14,7 @@ from rich.text import Text
 
 from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.publisher_check import disagreeing_offsets
-from tui_news.core.readings import engine_readings
-from tui_news.core.sandhi import apply_sandhi
+from tui_news.core.readings import engine_readings, text_readings
 from tui_news.ui.renderables.ruby import FALLBACK_WIDTH, RubyText
 from tui_news.ui.renderables.tone_styles import syllable_styles
 
@@ -37,21 +36,14 @@ def ruby_for(
         return RubyText(text, None, fallback_width=FALLBACK_WIDTH)
     plain = text.plain
     engine = engine_readings(plain)
-    word_starts = [reading.word_start for reading in engine]
-    readings: list[str | None] = [reading.pinyin for reading in engine]
-    if display.sandhi:
-        readings = list(apply_sandhi(plain, readings, word_starts))
-    for offset, syllable in publisher.items():
-        if 0 <= offset < len(plain) and syllable:
-            readings[offset] = syllable
     marked = disagreeing_offsets(plain, dict(publisher), engine) if publisher else ()
     return RubyText(
         text,
-        readings,
+        text_readings(plain, publisher, sandhi=display.sandhi),
         ruby_style=ruby_style,
         numbers=display.mode is PinyinMode.NUMBERS,
         syllable_styles=syllable_styles(display.tones, display.dark),
         marked=marked,
-        word_starts=word_starts,
+        word_starts=[reading.word_start for reading in engine],
         fallback_width=FALLBACK_WIDTH,
     )
