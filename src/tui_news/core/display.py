@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from tui_news.core.cycling import CyclingEnum
 from tui_news.core.tones import ToneScheme
 
 
-class PinyinMode(StrEnum):
-    """How readings are shown: not at all, as ruby with tone marks, or with tone digits."""
+class PinyinMode(CyclingEnum):
+    """How readings are shown: not at all, as ruby with tone marks, or with tone digits.
+
+    `p` steps through them in this order: off → marks → numbers → off.
+    """
 
     OFF = "off"
     MARKS = "marks"
     NUMBERS = "numbers"
-
-    def next(self) -> PinyinMode:
-        """The mode `p` switches to: off → marks → numbers → off."""
-        order = list(PinyinMode)
-        return order[(order.index(self) + 1) % len(order)]
 
     @property
     def label(self) -> str:

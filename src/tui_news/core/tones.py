@@ -19,8 +19,9 @@ colour is returned unchanged.
 from __future__ import annotations
 
 import unicodedata
-from enum import StrEnum
 from functools import lru_cache
+
+from tui_news.core.cycling import CyclingEnum
 
 NEUTRAL = 5
 
@@ -85,17 +86,13 @@ def with_tone(syllable: str, tone: int) -> str:
     return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
 
 
-class ToneScheme(StrEnum):
+class ToneScheme(CyclingEnum):
     """How tones are coloured; `t` in the reader cycles through them in this order."""
 
     NONE = "none"
     PLECO = "pleco"
     ZHONGWEN = "zhongwen"
     HANPING = "hanping"
-
-    def next(self) -> ToneScheme:
-        order = list(ToneScheme)
-        return order[(order.index(self) + 1) % len(order)]
 
     @property
     def label(self) -> str:

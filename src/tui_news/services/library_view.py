@@ -8,27 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from urllib.parse import urlsplit
 
+from tui_news.core.cycling import CyclingEnum
 from tui_news.services.library import LibraryEntry
 
 OTHER_GROUP = "Other"
 
 
-class _Cycling(StrEnum):
-    def next(self) -> _Cycling:
-        order = list(type(self))
-        return order[(order.index(self) + 1) % len(order)]
-
-
-class View(_Cycling):
+class View(CyclingEnum):
     ALL = "all"
     UNREAD = "unread"
     STARRED = "starred"
 
 
-class SortOrder(_Cycling):
+class SortOrder(CyclingEnum):
     """`o` cycles through these. The library's own order (file names, which fetching prefixes
     with a number) comes first, so a fresh start looks the way the folder is laid out."""
 
@@ -39,7 +33,7 @@ class SortOrder(_Cycling):
     UNREAD_FIRST = "unread first"
 
 
-class Grouping(_Cycling):
+class Grouping(CyclingEnum):
     NONE = "none"
     SOURCE = "source"
     FEED = "feed"
