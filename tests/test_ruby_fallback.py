@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from render_helpers import rendered, segments
 from rich.cells import cell_len
-from rich.console import Console
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
@@ -39,21 +37,6 @@ def word_starts(segmented: str = WORDS) -> list[bool]:
     for word in segmented.split("|"):
         starts += [True] + [False] * (len(word) - 1)
     return starts
-
-
-def make_console(width: int) -> Console:
-    return Console(width=width, color_system=None, file=io.StringIO(), legacy_windows=False)
-
-
-def rendered(renderable: object, width: int) -> str:
-    console = make_console(width)
-    console.print(renderable)
-    return console.file.getvalue()
-
-
-def segments(renderable: object, width: int) -> list[Segment]:
-    console = make_console(width)
-    return list(console.render(renderable, console.options.update_width(width)))
 
 
 def test_fallback_at_width_20_with_words():

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from render_helpers import make_console, rendered
 from rich.cells import cell_len
-from rich.console import Console
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.segment import Segment
@@ -17,16 +15,6 @@ from rich.text import Text
 
 from tui_news.core.readings import text_readings
 from tui_news.ui.renderables.ruby import RubyText
-
-
-def make_console(width: int) -> Console:
-    return Console(width=width, color_system=None, file=io.StringIO(), legacy_windows=False)
-
-
-def rendered(renderable: object, width: int) -> str:
-    console = make_console(width)
-    console.print(renderable)
-    return console.file.getvalue()
 
 
 def render_lines(renderable: object, width: int) -> list[list[Segment]]:
@@ -59,6 +47,7 @@ def test_styles_of_the_text_are_kept_and_ruby_is_styled():
     text = Text("济南 ok", style="italic")
     text.stylize("bold", 1, 2)
     text.stylize(Style(link="https://example.com"), 3, 5)
+
     def red_for_nan(syllable: str) -> Style | None:
         return Style(color="red") if syllable == "nán" else None
 
