@@ -41,6 +41,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "  refresh         fetch every feed\n"
             "  pinyin [TEXT]   readings for any text, as ruby rows or JSON\n"
             "  config path     where the config file is; config init writes a commented one\n\n"
+            "in the reader, ? lists every key; w lists the open article's words with pinyin,\n"
+            "HSK level, count and CC-CEDICT meaning\n\n"
             "examples:\n"
             "  tui-news                      open the bundled articles\n"
             "  tui-news ~/news               open a folder of articles\n"

@@ -21,7 +21,12 @@ class TuiNewsApp(App[None]):
     """Read the articles of `library`, starting with `selected` (or the first one)."""
 
     TITLE = "tui-news"
-    CSS_PATH = ["styles/app.tcss", "styles/comments.tcss", "styles/fetch.tcss"]
+    CSS_PATH = [
+        "styles/app.tcss",
+        "styles/comments.tcss",
+        "styles/fetch.tcss",
+        "styles/words.tcss",
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding(

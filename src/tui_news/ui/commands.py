@@ -81,6 +81,11 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ReaderCommand("Copy URL", "Copy the article's web address", "copy_url"),
     ReaderCommand("Links", "The article's links, numbered; open one", "links"),
     ReaderCommand(
+        "Words: the article's vocabulary",
+        "Each word with pinyin, HSK level, count and CC-CEDICT meaning",
+        "words",
+    ),
+    ReaderCommand(
         "Fetch: refresh feeds", "Fetch new articles from every subscribed feed", "app.refresh_feeds"
     ),
     ReaderCommand("Fetch: add URL", "Fetch a page or feed into the library", "app.add_url"),

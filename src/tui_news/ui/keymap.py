@@ -19,6 +19,10 @@ from tui_news.ui.screens.help import KeySection
 # Bindings of these sections are active whatever has the focus; a widget's only while it has it.
 READING = "Reading"
 APP = "App"
+# Sections of screens of their own: the reader's keys are not active there, only the app's.
+WORDS = "Words (w)"
+WORD_ENTRY = "Word entry (enter in Words)"
+OWN_SCREENS = (WORDS, WORD_ENTRY)
 
 
 def binding_sections(app_bindings: Sequence[BindingType], palette_key: str) -> list[KeySection]:
@@ -26,11 +30,13 @@ def binding_sections(app_bindings: Sequence[BindingType], palette_key: str) -> l
     # Imported here: the reader screen imports this module.
     from tui_news.ui.screens.links import LinksScreen
     from tui_news.ui.screens.reader import ReaderScreen
+    from tui_news.ui.screens.words import WordEntryScreen, WordsScreen
     from tui_news.ui.widgets.article_list import ArticleList
     from tui_news.ui.widgets.article_view import ArticleView
     from tui_news.ui.widgets.comments_panel import CommentsPanel
     from tui_news.ui.widgets.filter_bar import FilterBar
     from tui_news.ui.widgets.find_bar import FindBar
+    from tui_news.ui.widgets.word_list import WordList
 
     return [
         ("Article list", ArticleList.BINDINGS),
@@ -40,6 +46,8 @@ def binding_sections(app_bindings: Sequence[BindingType], palette_key: str) -> l
         ("Filter bar (/)", FilterBar.BINDINGS),
         ("Find bar (ctrl+f)", FindBar.BINDINGS),
         ("Link list (l)", LinksScreen.BINDINGS),
+        (WORDS, [*WordList.BINDINGS, *WordsScreen.BINDINGS]),
+        (WORD_ENTRY, WordEntryScreen.BINDINGS),
         (
             APP,
             [
@@ -88,13 +96,20 @@ def checked_keymap(settings: Settings, sections: Sequence[KeySection]) -> dict[s
     # A widget's keys shadow the screen's while it has the focus, so each widget is checked
     # together with the screen and app; the defaults' own overlaps (space pages the article but
     # folds a comment) are deliberate, so only clashes involving an override are reported.
+    # A screen of its own (Words) is checked with the app's keys only: the reader's are not
+    # active there, so its `o` and the reader's `o` never meet.
     global_bindings = [
         binding for title, bindings in sections if title in (READING, APP) for binding in bindings
     ]
+    app_bindings = [binding for title, bindings in sections if title == APP for binding in bindings]
+
+    def shared(title: str) -> list[BindingType]:
+        if title in (READING, APP):
+            return []
+        return app_bindings if title in OWN_SCREENS else global_bindings
+
     scopes = {
-        title: effective_keys(
-            [*bindings, *([] if title in (READING, APP) else global_bindings)], keymap
-        )
+        title: effective_keys([*bindings, *shared(title)], keymap)
         for title, bindings in sections
         if title != APP
     }

@@ -38,8 +38,10 @@ from tui_news.ui.list_actions import ListActions
 from tui_news.ui.preferences import apply_preferences, remember
 from tui_news.ui.reader_keys import READER_BINDINGS
 from tui_news.ui.reading_state import ReadingState
+from tui_news.ui.renderables.tone_styles import syllable_styles
 from tui_news.ui.screens.help import HelpScreen, KeySection
 from tui_news.ui.screens.links import LinkActions
+from tui_news.ui.screens.words import WordsScreen
 from tui_news.ui.widgets.article_list import ArticleList, RowMarks
 from tui_news.ui.widgets.article_view import ArticleView
 from tui_news.ui.widgets.comments_panel import CommentsPanel
@@ -352,6 +354,15 @@ class ReaderScreen(
         if entry is not None:
             self.article_list.highlight_path(entry.path)
             self.open_entry(entry)
+
+    def action_words(self) -> None:
+        """The open article's words, with its pinyin in the reader's tone colours."""
+        article = self.current.article if self.current is not None else None
+        if article is None:
+            self.notify("Open an article to see its words.", markup=False)
+            return
+        styles = syllable_styles(self.display.tones, self.display.dark)
+        self.app.push_screen(WordsScreen(article, styles))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

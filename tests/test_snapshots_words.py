@@ -1,0 +1,63 @@
+"""Screenshots of the Words screen (w) on the seed article, compared with the accepted SVGs.
+
+The words and the dictionary load in a worker: each picture waits for it (and for the
+messages it posts) before the shot. Regenerate with
+`pytest --snapshot-update tests/test_snapshots_words.py`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from snapshot_app import SEED, make_app, make_library
+from textual.pilot import Pilot
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def after(*keys: str):
+    """Open the words once the reader is idle, wait for the list and the dictionary, then
+    press `keys`."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_words_of_the_seed_article(snap_compare, library: Path) -> None:
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=after())
+
+
+def test_words_by_hsk_level(snap_compare, library: Path) -> None:
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("o")
+    )
+
+
+def test_word_entry(snap_compare, library: Path) -> None:
+    """The most frequent word's entry (的): every sense of the entries read de."""
+    assert snap_compare(
+        make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("o", "o", "enter")
+    )
