@@ -46,7 +46,14 @@ READER_BINDINGS: list[BindingType] = [
     Binding(
         "backslash", "toggle_sidebar", "Show/hide article list", show=False, id="reader.sidebar"
     ),
-    Binding("s", "toggle_star", "Star", tooltip="Star or unstar the article", id="reader.star"),
+    Binding(
+        "s",
+        "toggle_star",
+        "Star",
+        show=False,
+        tooltip="Star or unstar the article",
+        id="reader.star",
+    ),
     Binding(
         "u",
         "toggle_read",
@@ -106,7 +113,6 @@ READER_BINDINGS: list[BindingType] = [
         "w",
         "words",
         "Words",
-        show=False,
         tooltip="The article's words: pinyin, HSK level, count, meaning",
         id="reader.words",
     ),
