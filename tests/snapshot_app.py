@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tui_news.services.library import bundled_articles_dir
 from tui_news.ui.app import TuiNewsApp
 
@@ -30,6 +32,13 @@ def make_library(
     if broken:
         (library / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
     return library
+
+
+async def settle(pilot: Pilot, pauses: int = 1) -> None:
+    """Wait until the app's workers are done and the messages they posted are handled."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(pauses):
+        await pilot.pause()
 
 
 def make_app(library: Path, selected: str | None = None) -> TuiNewsApp:

@@ -20,7 +20,7 @@ from http_fixtures import (
     rss_feed,
 )
 from rich.console import Console
-from snapshot_app import SEED, make_library
+from snapshot_app import SEED, make_library, settle
 from textual.widgets import Input, Label, ProgressBar, Static
 
 from tui_news.services import config
@@ -88,12 +88,6 @@ async def wait_until(pilot, condition: Callable[[], bool], tries: int = 200) -> 
     raise AssertionError("condition never became true")
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
 def subscribe(*urls: str) -> None:
     config.save_feeds([config.FeedSubscription(f"feed {n}", url) for n, url in enumerate(urls)])
 
@@ -113,7 +107,7 @@ async def test_refresh_shows_progress_adds_articles_and_lists_the_errors(
 
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         screen = reader(app)
         view = screen.query_one(ArticleView)
         controller = screen.query_one(FetchController)
@@ -140,7 +134,7 @@ async def test_refresh_shows_progress_adds_articles_and_lists_the_errors(
 
         gate.set()
         await wait_until(pilot, lambda: not controller.running)
-        await settle(pilot)
+        await settle(pilot, pauses=2)
 
         assert "街道新开了图书馆" in titles(app)
         assert len(titles(app)) == len(before) + 1
@@ -170,7 +164,7 @@ async def test_refresh_without_feeds_says_how_to_add_one(home: Path, library: Pa
     said: list[str] = []
     app.notify = lambda message, **options: said.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         await pilot.press("r")
         await pilot.pause()
         assert not reader(app).query_one(FetchController).running
@@ -192,7 +186,7 @@ async def test_add_url_saves_the_article_and_lists_it(
     url = local_server.serve("/story.html", article_page("社区食堂开张", LONG))
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AddUrlScreen)
@@ -211,11 +205,11 @@ async def test_an_updated_open_article_is_redrawn_in_place(
     url = local_server.serve("/story.html", article_page("社区食堂开张", LONG))
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         controller = reader(app).query_one(FetchController)
         controller.start(FetchJob.fetch([url]))
         await wait_until(pilot, lambda: "社区食堂开张" in titles(app))
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         entry = next(e for e in reader(app).library_entries if e.title == "社区食堂开张")
         await pilot.app.run_action(f"screen.open_path({str(entry.path)!r})")
         view = reader(app).query_one(ArticleView)
@@ -230,7 +224,7 @@ async def test_an_updated_open_article_is_redrawn_in_place(
         )
         controller.start(FetchJob.fetch([url]))
         await wait_until(pilot, lambda: not controller.running)
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         assert controller.last_report.results[0].outcome is Outcome.UPDATED
         assert reader(app).current.path == entry.path
         assert "食堂今天又加了新菜" in "".join(
@@ -305,7 +299,7 @@ def test_url_problems(typed: str, problem: str) -> None:
 async def test_add_url_rejects_a_bad_address_and_escape_cancels(home: Path, library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, pauses=2)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"news", "enter")

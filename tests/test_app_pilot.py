@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console, Group
-from snapshot_app import BROKEN, EV, GARDEN, SEED, make_app, make_library
+from snapshot_app import BROKEN, EV, GARDEN, SEED, make_app, make_library, settle
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
@@ -27,18 +27,12 @@ SIZE = (100, 30)
 GARDEN_TITLE = "楼顶菜园要不要拆？桂花里小区居民议事会吵了两个小时"
 
 # Async tests run on anyio's pytest plugin (installed with httpx), on asyncio only.
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("home")]
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return make_library(tmp_path, broken=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with no saved state (read marks, scroll places) and no config."""
-    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
 
 
 def reader(app) -> ReaderScreen:
@@ -59,11 +53,6 @@ def article_text(app, width: int = 80) -> str:
     with console.capture() as capture:
         console.print(Group(*(static.content for static in view.query(Static))))
     return capture.get()
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # Startup

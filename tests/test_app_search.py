@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from snapshot_app import EV, GARDEN, SEED, make_app, make_library
+from snapshot_app import EV, GARDEN, SEED, make_app, make_library, settle
 
 from tui_news.core.search import SearchIndex
 from tui_news.services.library import bundled_articles_dir, load_library
@@ -35,11 +35,6 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def listed(app) -> list[str]:
     return [entry.path.name for entry in app.screen.query_one(ArticleList).entries]
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def filter_for(pilot, query: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from snapshot_app import EV, GARDEN, SEED, make_app, make_library
+from snapshot_app import EV, GARDEN, SEED, make_app, make_library, settle
 from textual.widgets import OptionList
 
 from tui_news.core.display import PinyinMode
@@ -51,11 +51,6 @@ def recording(app):
     app.said = []
     app.notify = lambda message, **options: app.said.append(message)
     return app
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def marks(app) -> dict[str, tuple[bool, bool]]:

@@ -11,15 +11,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from snapshot_app import GARDEN, SEED, make_app, make_library
+from snapshot_app import GARDEN, SEED, make_app, make_library, settle
 from textual.pilot import Pilot
 
 SIZE = (100, 30)
 
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+pytestmark = pytest.mark.usefixtures("home")  # a fresh TUI_NEWS_HOME per test
 
 
 def after(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
@@ -36,13 +33,6 @@ def after(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return make_library(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh TUI_NEWS_HOME per picture: no read marks or config leak between them."""
-    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def test_start_screen(snap_compare, library: Path) -> None:

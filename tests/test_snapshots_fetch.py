@@ -21,6 +21,7 @@ from http_fixtures import (
     respond,
     rss_feed,
 )
+from snapshot_app import settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -44,11 +45,6 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def make_app(library: Path) -> TuiNewsApp:
     return TuiNewsApp(library, fetch_settings=FetchSettings.with_timeout(2, retries=0))
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def fake_failures() -> FetchReport:

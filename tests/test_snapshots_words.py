@@ -10,25 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from snapshot_app import SEED, make_app, make_library
+from snapshot_app import SEED, make_app, make_library, settle
 from textual.pilot import Pilot
 
 SIZE = (100, 30)
+
+pytestmark = pytest.mark.usefixtures("home")  # a fresh TUI_NEWS_HOME per test
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return make_library(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def after(*keys: str):

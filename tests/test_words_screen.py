@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from snapshot_app import SEED, make_app, make_library
+from snapshot_app import SEED, make_app, make_library, settle
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -21,22 +21,12 @@ from tui_news.ui.widgets.word_list import WordList
 
 SIZE = (100, 30)
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("home")]
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return make_library(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def words_screen(app) -> WordsScreen:
