@@ -6,14 +6,13 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tui_news.core.vocabulary import VocabularyWord
-from tui_news.services.dictionary import DictEntry
+from tui_news.services.dictionary import DictEntry, meaning_summary
 from tui_news.ui.renderables.vocabulary import (
     WordColumns,
     WordDetail,
     WordRow,
     detail_renderable,
     header_line,
-    meaning_summary,
 )
 
 BANK = VocabularyWord("银行", ("yín", "háng"), 3, 0)

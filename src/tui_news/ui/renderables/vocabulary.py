@@ -23,13 +23,12 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_news.core.vocabulary import UNKNOWN_SYLLABLE, VocabularyWord, join_syllables
-from tui_news.services.dictionary import NO_LEVEL, DictEntry, level_label
+from tui_news.services.dictionary import NO_LEVEL, DictEntry, level_label, meaning_summary
 from tui_news.ui.renderables.list_row import with_ellipsis
 
 GAP = "  "
 LEVEL_WIDTH = 3  # "7-9"
 MIN_MEANING = 10  # narrower than this, the meaning column is left out
-SENSE_SEPARATOR = "; "
 NO_ENTRY = "no dictionary entry"
 HEADINGS = ("Word", "Pinyin", "HSK", "Count", "Meaning")
 
@@ -88,14 +87,6 @@ def styled_pinyin(syllables: Sequence[str], styles: SyllableStyle | None) -> Tex
         text.append(syllable, style or "")
         at = found + len(syllable)
     return text
-
-
-def meaning_summary(entries: Sequence[DictEntry]) -> str:
-    """The first entry's senses, joined; measure-word notes only when there is nothing else."""
-    if not entries:
-        return ""
-    first = entries[0]
-    return SENSE_SEPARATOR.join(first.meanings or first.senses)
 
 
 class WordRow:

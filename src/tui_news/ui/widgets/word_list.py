@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_news.core.vocabulary import VocabularyWord
-from tui_news.services.dictionary import Dictionary
-from tui_news.ui.renderables.vocabulary import SyllableStyle, WordColumns, WordRow, meaning_summary
+from tui_news.services.dictionary import Dictionary, meaning_summary
+from tui_news.ui.renderables.vocabulary import SyllableStyle, WordColumns, WordRow
 
 
 class WordList(OptionList):
