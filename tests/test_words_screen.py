@@ -209,3 +209,51 @@ async def test_help_lists_the_words_keys(library: Path) -> None:
         text = static_text(app, "#help-keys")
         assert "The article's words: pinyin, HSK level, count, meaning" in text
         assert "Sort the words: appearance → HSK level → count" in text
+
+
+def exported(home: Path) -> list[Path]:
+    folder = home / "data" / "words"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+async def test_x_exports_the_list_in_the_order_shown(library: Path, home: Path) -> None:
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_words(pilot)
+        await pilot.press("o", "x")
+        await pilot.pause()
+        [path] = exported(home)
+        assert path.name.endswith("-words.tsv")
+        lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+        words = [fields[0] for fields in lines[3:]]
+        assert words == rows(app)  # sorted by level, as on the screen
+        jinan = next(fields for fields in lines[3:] if fields[0] == "济南")
+        assert jinan[1] == "jǐnán" and "Jinan" in jinan[2] and jinan[4] == "22"
+        assert any(f"Saved {len(words)} words to {path}" in n.message for n in app._notifications)
+
+
+async def test_the_palette_exports_the_list(library: Path, home: Path) -> None:
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_words(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Words: export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(exported(home)) == 1
+
+
+async def test_an_export_that_cannot_be_written_says_why(library: Path, home: Path) -> None:
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "words").write_text("a file where the folder should be", encoding="utf-8")
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_words(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, WordsScreen) and app.screen is screen
+        [problem] = [n for n in app._notifications if n.severity == "error"]
+        assert "The word list could not be saved in" in problem.message
+        assert "\n" not in problem.message

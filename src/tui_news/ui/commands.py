@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): every reader action, plus one "Open" command per article.
+"""Command palette (ctrl+p): every reader action, plus one "Open" command per article, and
+the Words screen's actions.
 
 Commands run the screen's actions by name, so the palette, the keys and the help screen all
 drive the same code.
@@ -94,24 +95,31 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
 )
 
 
-class ReaderCommands(Provider):
-    """The reader screen's commands and its articles, found by fuzzy title."""
+WORDS_COMMANDS: tuple[ReaderCommand, ...] = (
+    ReaderCommand(
+        "Words: next order", "Sort: appearance → HSK level → count", "cycle_order"
+    ),
+    ReaderCommand(
+        "Words: export for flashcards",
+        "Save the list as a tab-separated file (Anki imports it)",
+        "export",
+    ),
+    ReaderCommand("Words: entry", "The highlighted word's full dictionary entry", "entry"),
+    ReaderCommand("Words: close", "Back to the article", "close"),
+)
 
-    def entries(self) -> list[LibraryEntry]:
-        # Duck-typed so the provider does not import the screen that lists it in COMMANDS.
-        return list(getattr(self.screen, "library_entries", []))
+
+class ActionCommands(Provider):
+    """A screen's commands: each runs one of the screen's actions by name."""
+
+    commands: tuple[ReaderCommand, ...] = ()
 
     def hits(self) -> list[tuple[str, str, partial[object]]]:
         run = self.screen.run_action
-        found: list[tuple[str, str, partial[object]]] = [
+        return [
             (command.title, command.help, partial(run, command.action))
-            for command in READER_COMMANDS
+            for command in self.commands
         ]
-        for entry in self.entries():
-            label = f"Open: {entry.title}"
-            detail = entry.error if entry.broken else entry.file_name
-            found.append((label, detail or "", partial(run, f"open_path({str(entry.path)!r})")))
-        return found
 
     async def discover(self) -> Hits:
         for title, help_text, command in self.hits():
@@ -123,3 +131,28 @@ class ReaderCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
+
+
+class ReaderCommands(ActionCommands):
+    """The reader screen's commands and its articles, found by fuzzy title."""
+
+    commands = READER_COMMANDS
+
+    def entries(self) -> list[LibraryEntry]:
+        # Duck-typed so the provider does not import the screen that lists it in COMMANDS.
+        return list(getattr(self.screen, "library_entries", []))
+
+    def hits(self) -> list[tuple[str, str, partial[object]]]:
+        run = self.screen.run_action
+        found = super().hits()
+        for entry in self.entries():
+            label = f"Open: {entry.title}"
+            detail = entry.error if entry.broken else entry.file_name
+            found.append((label, detail or "", partial(run, f"open_path({str(entry.path)!r})")))
+        return found
+
+
+class WordsCommands(ActionCommands):
+    """The Words screen's commands."""
+
+    commands = WORDS_COMMANDS

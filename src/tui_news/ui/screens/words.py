@@ -30,6 +30,8 @@ from tui_news.services.dictionary import (
     load_dictionary,
     one_line,
 )
+from tui_news.services.word_export import export_folder, save_word_list
+from tui_news.ui.commands import WordsCommands
 from tui_news.ui.renderables.vocabulary import (
     HeaderRow,
     SyllableStyle,
@@ -55,8 +57,16 @@ class WordsScreen(Screen[None]):
             tooltip="Sort the words: appearance → HSK level → count",
             id="words.sort",
         ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Save the list as a flashcard file (tab-separated; Anki imports it)",
+            id="words.export",
+        ),
         Binding("escape,q", "close", "Close", tooltip="Back to the article", id="words.close"),
     ]
+    COMMANDS = {WordsCommands}
 
     @dataclass
     class WordsRead(Message):
@@ -182,6 +192,32 @@ class WordsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_entry(self) -> None:
+        """The highlighted word's entry (what enter does on the list)."""
+        self.word_list.action_select()
+
+    def action_export(self) -> None:
+        """Save the list, in the order shown, for flashcards; say where, or why not."""
+        if not self.words:
+            self.notify("There are no words to export yet.", severity="warning")
+            return
+        if self.dictionary is None and not self.problem:
+            self.notify(
+                "The dictionary is still loading; export once the meanings show.",
+                severity="warning",
+            )
+            return
+        shown = ordered(self.words, self.order, self.levels.get)
+        try:
+            path = save_word_list(shown, self.levels, self.dictionary, self.article.title)
+        except (OSError, ValueError) as error:
+            self.notify(
+                f"The word list could not be saved in {export_folder()}: {one_line(error)}",
+                severity="error",
+            )
+            return
+        self.notify(f"Saved {len(shown)} words to {path}", title="Exported")
 
     @on(OptionList.OptionSelected, "#words-list")
     def open_entry(self, event: OptionList.OptionSelected) -> None:
