@@ -227,27 +227,34 @@ class WordsScreen(Screen[None]):
             self.app.push_screen(WordEntryScreen(self.detail(word), self.tone_styles))
 
     def detail(self, word: VocabularyWord) -> WordDetail:
-        """What the entry view needs: matching entries, or each character's when the
-        dictionary lacks the word."""
-        level = self.levels.get(word.text)
-        if self.dictionary is None:
-            note = self.problem or "The dictionary is still loading; try again in a moment."
-            return WordDetail(word, level, (), dictionary_note=note)
-        entries = self.dictionary.lookup(word.text, word.syllables)
-        characters = []
-        if not entries:
-            characters = [
-                (character, syllable, self.dictionary.lookup(character, (syllable,)))
-                for character, syllable in zip(word.text, word.syllables, strict=True)
-            ]
-        return WordDetail(word, level, entries, characters)
+        return word_detail(word, self.levels.get(word.text), self.dictionary, self.problem)
+
+
+def word_detail(
+    word: VocabularyWord, level: int | None, dictionary: Dictionary | None, problem: str = ""
+) -> WordDetail:
+    """What the entry view needs: the entries matching the word's reading, or each
+    character's when the dictionary lacks the word; without a dictionary, why (`problem`,
+    else that it is still loading)."""
+    if dictionary is None:
+        note = problem or "The dictionary is still loading; try again in a moment."
+        return WordDetail(word, level, (), dictionary_note=note)
+    entries = dictionary.lookup(word.text, word.syllables)
+    characters = []
+    if not entries:
+        characters = [
+            (character, syllable, dictionary.lookup(character, (syllable,)))
+            for character, syllable in zip(word.text, word.syllables, strict=True)
+        ]
+    return WordDetail(word, level, entries, characters)
 
 
 class WordEntryScreen(ModalScreen[None]):
-    """One word's full entry: every sense of its matching entries; escape goes back."""
+    """One word's full entry: every sense of its matching entries; escape goes back (to the
+    Words screen, or to the article when a word there was clicked)."""
 
     BINDINGS: list[BindingType] = [
-        Binding("escape,q", "dismiss", "Back to the words", id="word_entry.close"),
+        Binding("escape,q", "dismiss", "Back", id="word_entry.close"),
     ]
 
     def __init__(self, detail: WordDetail, styles: SyllableStyle | None = None) -> None:
