@@ -248,3 +248,23 @@ def _hang_whitespace(atoms: list[Atom], index: int) -> int:
     if index < len(atoms) and atoms[index].kind is AtomKind.NEWLINE:
         index += 1
     return index
+
+
+def column_at(lines: Sequence[RubyLine], x: int, y: int) -> tuple[RubyColumn, int] | None:
+    """The column drawn at cell `x` of row `y` (0-based, from the layout's top left) and the
+    cell where that column begins: a line with ruby takes two rows, the syllables' and the
+    characters', and either finds the column. None past the end of a line or below the last."""
+    if x < 0 or y < 0:
+        return None
+    row = 0
+    for line in lines:
+        height = 2 if line.has_ruby else 1
+        if y < row + height:
+            left = 0
+            for column in line.columns:
+                if x < left + column.width:
+                    return column, left
+                left += column.width
+            return None
+        row += height
+    return None

@@ -74,33 +74,53 @@ def join_syllables(syllables: Sequence[str]) -> str:
     return "".join(parts)
 
 
+def word_spans(text: str, word_starts: Sequence[bool]) -> list[tuple[int, int]]:
+    """Where the Han words of `text` lie, as (start, end) offsets in order.
+
+    A segment is split where Han characters stop: each run of them is a word of its own, so
+    punctuation, digits and Latin words belong to no span.
+    """
+    if len(text) != len(word_starts):
+        raise ValueError("one word flag per character")
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, (character, starts) in enumerate(zip(text, word_starts, strict=True)):
+        if start is not None and (starts or not is_han(character)):
+            spans.append((start, index))
+            start = None
+        if start is None and is_han(character):
+            start = index
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
 def words_of(
     text: str, readings: Sequence[str | None], word_starts: Sequence[bool]
 ) -> list[tuple[str, Syllables]]:
-    """The Han words of one text in order, each with its syllables, repeats included.
-
-    A segment is split where Han characters stop: each run of them is a word of its own.
-    """
+    """The Han words of one text in order, each with its syllables, repeats included (the
+    words of `word_spans`)."""
     if not (len(text) == len(readings) == len(word_starts)):
         raise ValueError("one reading and one word flag per character")
-    found: list[tuple[str, Syllables]] = []
-    characters: list[str] = []
-    syllables: list[str] = []
+    return [
+        (text[start:end], tuple(r or UNKNOWN_SYLLABLE for r in readings[start:end]))
+        for start, end in word_spans(text, word_starts)
+    ]
 
-    def close() -> None:
-        if characters:
-            found.append(("".join(characters), tuple(syllables)))
-            characters.clear()
-            syllables.clear()
 
-    for character, reading, starts in zip(text, readings, word_starts, strict=True):
-        if starts or not is_han(character):
-            close()
-        if is_han(character):
-            characters.append(character)
-            syllables.append(reading or UNKNOWN_SYLLABLE)
-    close()
-    return found
+def word_at(
+    text: str, publisher: Mapping[int, str], offset: int
+) -> tuple[str, Syllables] | None:
+    """The Han word of `text` covering `offset`, with its syllables there, read as the Words
+    screen reads it (the engine's segmentation, publisher readings first, no sandhi); None
+    when no word covers it (punctuation, Latin, an offset outside the text)."""
+    if not 0 <= offset < len(text):
+        return None
+    for start, end in word_spans(text, text_word_starts(text)):
+        if start <= offset < end:
+            readings = text_readings(text, publisher, sandhi=False)
+            return text[start:end], tuple(r or UNKNOWN_SYLLABLE for r in readings[start:end])
+    return None
 
 
 def collect_words(pieces: Iterable[Sequence[tuple[str, Syllables]]]) -> list[VocabularyWord]:
@@ -132,13 +152,18 @@ def text_vocabulary(texts: Iterable[tuple[str, Mapping[int, str]]]) -> list[Voca
     )
 
 
+def article_texts(article: Article) -> list[tuple[str, Mapping[int, str]]]:
+    """The title and the body blocks with their publisher readings, in order: the text whose
+    words the Words screen lists (the comments are other people's words, and have a panel of
+    their own). A word in the reading pane is found by its text's index here."""
+    return [(article.title, article.title_readings)] + [
+        (block.text, block.readings) for block in article.body
+    ]
+
+
 def article_vocabulary(article: Article) -> list[VocabularyWord]:
-    """The words of the article's title and body, the text the reading pane shows (the
-    comments are other people's words, and have a panel of their own)."""
-    return text_vocabulary(
-        [(article.title, article.title_readings)]
-        + [(block.text, block.readings) for block in article.body]
-    )
+    """The words of the article's title and body, the text the reading pane shows."""
+    return text_vocabulary(article_texts(article))
 
 
 def ordered(

@@ -20,6 +20,7 @@ from rich.text import Text
 from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.models import Article, Block, BlockKind, Span
 from tui_news.ui.renderables.reading import ruby_for
+from tui_news.ui.renderables.ruby import RubyText
 
 META_SEPARATOR = " · "
 HEADING_STYLES = {1: "bold underline", 2: "bold", 3: "bold italic"}
@@ -140,15 +141,42 @@ def article_renderables(
     article: Article, mode: ReadingDisplay | PinyinMode
 ) -> list[RenderableType]:
     """Everything the reader shows for an article, top to bottom (comments are separate)."""
-    parts: list[RenderableType] = list(header_renderables(article, mode))
+    return [part for _, part in numbered_renderables(article, mode)]
+
+
+def numbered_renderables(
+    article: Article, mode: ReadingDisplay | PinyinMode
+) -> list[tuple[int | None, RenderableType]]:
+    """`article_renderables`, each with the number of the text it shows in
+    `core.vocabulary.article_texts` (0 the title, 1… the body blocks; None for the lines in
+    between): how the reader finds the word under a click."""
+    header = list(header_renderables(article, mode))
+    title = len(header) - 2  # the title comes before the meta line
+    parts: list[tuple[int | None, RenderableType]] = [
+        (0 if index == title else None, part) for index, part in enumerate(header)
+    ]
     parts.extend(body_renderables(article.body, mode))
-    parts.extend(footer_renderables(article))
+    parts.extend((None, part) for part in footer_renderables(article))
     return parts
 
 
 def body_renderables(
     blocks: Iterable[Block], mode: ReadingDisplay | PinyinMode
-) -> Iterator[RenderableType]:
-    for block in blocks:
+) -> Iterator[tuple[int, RenderableType]]:
+    """The blocks with text, each with its number in `article_texts` (the first block's is 1)."""
+    for number, block in enumerate(blocks, start=1):
         if block.text.strip():
-            yield block_renderable(block, mode)
+            yield number, block_renderable(block, mode)
+
+
+def ruby_within(renderable: object) -> tuple[RubyText, int] | None:
+    """The RubyText at the top of one of the article's parts and how many cells right of the
+    part's left edge it starts (a quotation's bar), or None for a part without one."""
+    if isinstance(renderable, RubyText):
+        return renderable, 0
+    if isinstance(renderable, LeftBar):
+        inner = ruby_within(renderable.renderable)
+        return (inner[0], inner[1] + len(renderable.bar)) if inner is not None else None
+    if isinstance(renderable, Group) and renderable.renderables:
+        return ruby_within(renderable.renderables[0])
+    return None

@@ -16,6 +16,9 @@ the text may not have. Within a word syllables are joined as pinyin orthography 
 with an apostrophe before a, o or e (西安 xī'ān). The reader and the command line pass
 `fallback_width=FALLBACK_WIDTH` (24); the parameter itself defaults to 0 (never fall back) so
 that code written before the fallback existed draws ruby rows at every width, as it did.
+
+`char_at` answers the opposite question for a click: which character of the text is drawn at
+a cell, a syllable or a reading in parentheses counting as its character.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from tui_news.core.ruby_layout import (
     RubyColumn,
     RubyLine,
     clip_to_width,
+    column_at,
     layout_ruby,
 )
 
@@ -107,6 +111,27 @@ class RubyText:
             yield from _trimmed(self._base_segments(line, plain, char_styles, pad_style))
             yield Segment.line()
 
+    def char_at(self, console: Console, x: int, y: int, width: int) -> int | None:
+        """The offset in the text of the character drawn at cell `x` of row `y` when the text
+        is rendered `width` cells wide; a click on a syllable, on the padding of its column or
+        on a reading in parentheses finds the character it reads. None where no character is
+        drawn (past a line's end, below the text)."""
+        width = max(1, width)
+        if not self.is_fallback(width):
+            found = column_at(layout_ruby(self.text.plain, self.shown_readings(), width), x, y)
+            return found[0].start if found is not None else None
+        plain, _, glued, sources = self._fallback_text(console)
+        found = column_at(fallback_lines(plain, width, glued), x, y)
+        if found is None:
+            return None
+        column, left = found  # a whole reading can be one column: find the character in it
+        index = column.start
+        left += text_width(plain[index])
+        while index + 1 < column.end and left <= x:
+            index += 1
+            left += text_width(plain[index])
+        return sources[index]
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         lines = layout_ruby(self.text.plain, self.shown_readings(), sys.maxsize)
         widest_column = max((c.width for line in lines for c in line.columns), default=0)
@@ -162,7 +187,7 @@ class RubyText:
 
     def _fallback_segments(self, console: Console, width: int) -> Iterator[Segment]:
         """The text with each word's readings in parentheses after it, wrapped as plain text."""
-        plain, styles, glued = self._fallback_text(console)
+        plain, styles, glued, _ = self._fallback_text(console)
         pad_style = console.get_style(self.text.style) if self.text.style else Style.null()
         for line in fallback_lines(plain, width, glued):
             yield from _trimmed(
@@ -170,18 +195,23 @@ class RubyText:
             )
             yield Segment.line()
 
-    def _fallback_text(self, console: Console) -> tuple[str, list[Style], set[int]]:
-        """The fallback's characters, the full style of each and where each "(" opens."""
+    def _fallback_text(
+        self, console: Console
+    ) -> tuple[str, list[Style], set[int], list[int]]:
+        """The fallback's characters, the full style of each, where each "(" opens and which
+        character of the text each one stands for (a reading, its character)."""
         plain = self.text.plain
         shown = self.shown_readings() or [None] * len(plain)
         char_styles = _styles_per_character(self.text, console)
         ruby_style = console.get_style(self.ruby_style)
         parts: list[str] = []
         styles: list[Style] = []
+        sources: list[int] = []
 
-        def add(text: str, style: Style) -> None:
+        def add(text: str, style: Style, source: int) -> None:
             parts.append(text)
             styles.extend([style] * len(text))
+            sources.extend([source] * len(text))
 
         group: list[int] = []  # indexes of the characters whose readings are pending
         glued: set[int] = set()
@@ -190,15 +220,15 @@ class RubyText:
             if not group:
                 return
             glued.add(len(styles))
-            add("(", ruby_style)
+            add("(", ruby_style, group[0])
             for position, index in enumerate(group):
                 syllable = shown[index] or ""
                 if position and self.word_starts is None:
-                    add(" ", ruby_style)
+                    add(" ", ruby_style, index)
                 elif position and not self.numbers and _starts_with_aoe(syllable):
-                    add("'", ruby_style)
-                add(syllable, self._syllable_style(index, ruby_style))
-            add(")", ruby_style)
+                    add("'", ruby_style, index)
+                add(syllable, self._syllable_style(index, ruby_style), index)
+            add(")", ruby_style, group[-1])
             group.clear()
 
         for index, ch in enumerate(plain):
@@ -206,11 +236,13 @@ class RubyText:
             if not shown[index] or starts_word:
                 close_group()
             extra = self._tone_style(index)
-            add(ch, char_styles[index] + extra if extra is not None else char_styles[index])
+            add(
+                ch, char_styles[index] + extra if extra is not None else char_styles[index], index
+            )
             if shown[index]:
                 group.append(index)
         close_group()
-        return "".join(parts), styles, glued
+        return "".join(parts), styles, glued, sources
 
     def _tone_style(self, index: int) -> Style | None:
         if self.syllable_styles is None or self.readings is None:
