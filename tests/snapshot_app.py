@@ -9,10 +9,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from rich.cells import cell_len
+from textual.geometry import Offset
 from textual.pilot import Pilot
 
 from tui_news.services.library import bundled_articles_dir
 from tui_news.ui.app import TuiNewsApp
+from tui_news.ui.widgets.article_view import ArticlePart
 
 SEED = "000_f0ce2c04f8de9a60.txt"
 GARDEN = "010_community_garden_debate.md"
@@ -44,3 +47,30 @@ async def settle(pilot: Pilot, pauses: int = 1) -> None:
 def make_app(library: Path, selected: str | None = None) -> TuiNewsApp:
     """The app as the command line builds it (the reader has no clock or blinking caret)."""
     return TuiNewsApp(library, selected=library / selected if selected else None)
+
+
+def rendered_rows(part: ArticlePart) -> list[str]:
+    """The part's rows as the screen shows them (its own renderable at its content width)."""
+    console = part.app.console
+    options = console.options.update_width(part.content_size.width)
+    lines = console.render_lines(part.part, options, pad=False)
+    return ["".join(segment.text for segment in line) for line in lines]
+
+
+def cell_of(app, text: str, occurrence: int = 0) -> tuple[ArticlePart, Offset]:
+    """Where `text` starts on screen: the part showing it and the offset in that part (its
+    `occurrence`-th appearance in sight, counted through the parts from the top)."""
+    seen = 0
+    pane = app.screen.query_one("#article").content_region
+    for part in app.screen.query(ArticlePart):
+        shift = part.content_region.offset - part.region.offset
+        for y, row in enumerate(rendered_rows(part)):
+            if not pane.y <= part.content_region.y + y < pane.bottom:
+                continue
+            start = row.find(text)
+            while start >= 0:
+                if seen == occurrence:
+                    return part, Offset(cell_len(row[:start]), y) + shift
+                seen += 1
+                start = row.find(text, start + 1)
+    raise AssertionError(f"{text!r} is not on screen")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from snapshot_app import SEED, make_app, make_library, settle
+from snapshot_app import SEED, cell_of, make_app, make_library, settle
 from textual.pilot import Pilot
 
 SIZE = (100, 30)
@@ -53,3 +53,16 @@ def test_word_entry(snap_compare, library: Path) -> None:
     assert snap_compare(
         make_app(library, selected=SEED), terminal_size=SIZE, run_before=after("o", "o", "enter")
     )
+
+
+def test_entry_of_a_clicked_word(snap_compare, library: Path) -> None:
+    """济南 clicked in the seed article's title: its entry over the reader."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        part, offset = cell_of(pilot.app, "济南签约")
+        await pilot.click(part, offset=offset)
+        await settle(pilot)
+        await settle(pilot)
+
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=run_before)

@@ -39,8 +39,10 @@ from tui_news.ui.preferences import apply_preferences, remember
 from tui_news.ui.reader_keys import READER_BINDINGS
 from tui_news.ui.reading_state import ReadingState
 from tui_news.ui.renderables.tone_styles import syllable_styles
+from tui_news.ui.renderables.vocabulary import SyllableStyle
 from tui_news.ui.screens.help import HelpScreen, KeySection
 from tui_news.ui.screens.links import LinkActions
+from tui_news.ui.screens.word_lookup import WordLookup
 from tui_news.ui.screens.words import WordsScreen
 from tui_news.ui.widgets.article_list import ArticleList, RowMarks
 from tui_news.ui.widgets.article_view import ArticleView
@@ -50,9 +52,9 @@ from tui_news.ui.widgets.find_bar import FindActions, FindBar
 
 
 class ReaderScreen(
-    LibraryLoading, DisplayActions, ListActions, FindActions, LinkActions, Screen[None]
+    LibraryLoading, DisplayActions, ListActions, FindActions, LinkActions, WordLookup, Screen[None]
 ):
-    """Browse a library folder and read its articles."""
+    """Browse a library folder and read its articles; a click on a word shows its entry."""
 
     BINDINGS: list[BindingType] = READER_BINDINGS
 
@@ -361,8 +363,10 @@ class ReaderScreen(
         if article is None:
             self.notify("Open an article to see its words.", markup=False)
             return
-        styles = syllable_styles(self.display.tones, self.display.dark)
-        self.app.push_screen(WordsScreen(article, styles))
+        self.app.push_screen(WordsScreen(article, self.word_styles()))
+
+    def word_styles(self) -> SyllableStyle | None:
+        return syllable_styles(self.display.tones, self.display.dark)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

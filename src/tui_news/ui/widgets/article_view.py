@@ -1,4 +1,10 @@
-"""The reading pane: one Static per article renderable, in a scrolling column."""
+"""The reading pane: one Static per article renderable, in a scrolling column.
+
+Every Chinese word of the title and body is clickable: the clicked part finds the character
+under the mouse through the same ruby layout that drew it (`RubyText.char_at`) and reports the
+number of its text and its offset as an `ArticleView.WordClicked` message for the screen, which
+finds the word itself. Nothing is drawn differently for it.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,18 @@ from dataclasses import dataclass
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Region, Size
+from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from tui_news.core.display import PinyinMode, ReadingDisplay
 from tui_news.core.search import find_all
 from tui_news.services.library import LibraryEntry
-from tui_news.ui.renderables.article import LeftBar, article_renderables
+from tui_news.ui.renderables.article import LeftBar, numbered_renderables, ruby_within
 from tui_news.ui.renderables.ruby import FALLBACK_WIDTH, RubyText
 
 MATCH_STYLE = Style(color="black", bgcolor="yellow")
@@ -41,11 +50,18 @@ def empty_renderables() -> list[RenderableType]:
 def entry_renderables(
     entry: LibraryEntry | None, mode: ReadingDisplay | PinyinMode
 ) -> list[RenderableType]:
+    return [part for _, part in numbered_entry_renderables(entry, mode)]
+
+
+def numbered_entry_renderables(
+    entry: LibraryEntry | None, mode: ReadingDisplay | PinyinMode
+) -> list[tuple[int | None, RenderableType]]:
+    """The parts to show, each with the number of its text in `article_texts` (or None)."""
     if entry is None:
-        return empty_renderables()
+        return [(None, part) for part in empty_renderables()]
     if entry.article is None:
-        return broken_renderables(entry)
-    return article_renderables(entry.article, mode)
+        return [(None, part) for part in broken_renderables(entry)]
+    return numbered_renderables(entry.article, mode)
 
 
 def texts_in(renderable: RenderableType) -> Iterator[tuple[Text, Sequence[str | None] | None]]:
@@ -85,6 +101,33 @@ def find_matches(parts: Sequence[RenderableType], query: str) -> list[Match]:
     return found
 
 
+class ArticlePart(Static):
+    """One of the article's renderables; `number` is its text's in `article_texts` when it
+    shows the title or a body block, whose words then answer a click."""
+
+    def __init__(self, renderable: RenderableType, number: int | None = None) -> None:
+        super().__init__(renderable, classes="article-part")
+        self.part: object = renderable  # what was last shown (update() replaces it)
+        self.number = number
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self.part = content
+        super().update(content, layout=layout)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if self.number is None or offset is None or event.chain != 1:
+            return  # a double or triple click selects text, as in any Static
+        found = ruby_within(self.part)
+        if found is None:
+            return
+        ruby, indent = found
+        width = self.content_size.width - indent
+        character = ruby.char_at(self.app.console, offset.x - indent, offset.y, width)
+        if character is not None:
+            self.post_message(ArticleView.WordClicked(self.number, character))
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one library entry; the screen tells it which entry and which pinyin mode."""
 
@@ -92,6 +135,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("j", "scroll_down", "Scroll down", show=False, id="article.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="article.up"),
     ]
+
+    @dataclass
+    class WordClicked(Message):
+        """A character was clicked: the `number` of its text in `article_texts` (0 the title)
+        and its `offset` there. Whether a word lies there is for the receiver to find out."""
+
+        number: int
+        offset: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -143,7 +194,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(
-                Static(part, classes="article-part") for part in entry_renderables(entry, mode)
+                ArticlePart(part, number)
+                for number, part in numbered_entry_renderables(entry, mode)
             )
         self.scroll_home(animate=False, immediate=True)
         self.pending_scroll_fraction = scroll_fraction if scroll_fraction > 0 else None
