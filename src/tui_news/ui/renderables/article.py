@@ -122,11 +122,12 @@ def spaced(renderable: RenderableType) -> Group:
 
 def header_renderables(
     article: Article, mode: ReadingDisplay | PinyinMode
-) -> Iterator[RenderableType]:
+) -> Iterator[tuple[int | None, RenderableType]]:
+    """Breadcrumb, title and meta line; the title numbered 0, as in `article_texts`."""
     if article.breadcrumb:
-        yield Text(" › ".join(article.breadcrumb), style="dim")
-    yield ruby_for(Text(article.title, style=TITLE_STYLE), article.title_readings, mode)
-    yield spaced(meta_line(article))
+        yield None, Text(" › ".join(article.breadcrumb), style="dim")
+    yield 0, ruby_for(Text(article.title, style=TITLE_STYLE), article.title_readings, mode)
+    yield None, spaced(meta_line(article))
 
 
 def footer_renderables(article: Article) -> Iterator[RenderableType]:
@@ -150,11 +151,7 @@ def numbered_renderables(
     """`article_renderables`, each with the number of the text it shows in
     `core.vocabulary.article_texts` (0 the title, 1… the body blocks; None for the lines in
     between): how the reader finds the word under a click."""
-    header = list(header_renderables(article, mode))
-    title = len(header) - 2  # the title comes before the meta line
-    parts: list[tuple[int | None, RenderableType]] = [
-        (0 if index == title else None, part) for index, part in enumerate(header)
-    ]
+    parts: list[tuple[int | None, RenderableType]] = list(header_renderables(article, mode))
     parts.extend(body_renderables(article.body, mode))
     parts.extend((None, part) for part in footer_renderables(article))
     return parts
