@@ -66,3 +66,16 @@ def test_entry_of_a_clicked_word(snap_compare, library: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=run_before)
+
+
+def test_word_cursor_moved_a_few_words(snap_compare, library: Path) -> None:
+    """d then three words right with tone marks: 中兴 in the title highlighted, reversed."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("d", "right", "right", "right")
+        await settle(pilot)
+
+    assert snap_compare(make_app(library, selected=SEED), terminal_size=SIZE, run_before=run_before)

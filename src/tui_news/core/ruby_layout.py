@@ -268,3 +268,21 @@ def column_at(lines: Sequence[RubyLine], x: int, y: int) -> tuple[RubyColumn, in
             return None
         row += height
     return None
+
+
+def cell_of(lines: Sequence[RubyLine], offset: int) -> tuple[int, int] | None:
+    """Where the column drawing `text[offset]` begins: its cell and row (0-based, from the
+    layout's top left; the syllables' row on a line with ruby), the inverse of `column_at`.
+    None for a character no column draws (whitespace at a line's end, a newline) or an
+    offset outside the text."""
+    row = 0
+    for line in lines:
+        if line.start <= offset < line.end:
+            left = 0
+            for column in line.columns:
+                if column.start <= offset < column.end:
+                    return left, row
+                left += column.width
+            return None
+        row += 2 if line.has_ruby else 1
+    return None

@@ -95,6 +95,40 @@ def word_spans(text: str, word_starts: Sequence[bool]) -> list[tuple[int, int]]:
     return spans
 
 
+# A word's place in an article: the number of its text in `article_texts`, its start and end.
+WordPlace = tuple[int, int, int]
+
+
+def stepped_word(
+    spans_of: Callable[[int], Sequence[tuple[int, int]]],
+    text_count: int,
+    place: WordPlace,
+    step: int,
+) -> WordPlace | None:
+    """The word after (`step` 1) or before (-1) `place`, across texts: `spans_of(number)` gives
+    the words of text `number` (its `word_spans`) and texts without any are passed over; None
+    past the first or the last word (the cursor stops there)."""
+    number, start, _ = place
+    if not 0 <= number < text_count:
+        return None
+    spans = spans_of(number)
+    if step > 0:
+        later = [span for span in spans if span[0] > start]
+        if later:
+            return (number, *later[0])
+        numbers = range(number + 1, text_count)
+    else:
+        earlier = [span for span in spans if span[0] < start]
+        if earlier:
+            return (number, *earlier[-1])
+        numbers = range(number - 1, -1, -1)
+    for other in numbers:
+        spans = spans_of(other)
+        if spans:
+            return (other, *(spans[0] if step > 0 else spans[-1]))
+    return None
+
+
 def words_of(
     text: str, readings: Sequence[str | None], word_starts: Sequence[bool]
 ) -> list[tuple[str, Syllables]]:

@@ -87,6 +87,11 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
         "words",
     ),
     ReaderCommand(
+        "Define: word cursor in the article",
+        "Highlight a word; ←/→ move it, enter shows its dictionary entry, esc leaves",
+        "define",
+    ),
+    ReaderCommand(
         "Fetch: refresh feeds", "Fetch new articles from every subscribed feed", "app.refresh_feeds"
     ),
     ReaderCommand("Fetch: add URL", "Fetch a page or feed into the library", "app.add_url"),

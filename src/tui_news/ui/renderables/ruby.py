@@ -18,7 +18,8 @@ with an apostrophe before a, o or e (西安 xī'ān). The reader and the command
 that code written before the fallback existed draws ruby rows at every width, as it did.
 
 `char_at` answers the opposite question for a click: which character of the text is drawn at
-a cell, a syllable or a reading in parentheses counting as its character.
+a cell, a syllable or a reading in parentheses counting as its character; `cell_of` finds
+where a character is drawn (the keyboard's word cursor scrolls to it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from tui_news.core.ruby_layout import (
     CLIPPED_MARK,
     RubyColumn,
     RubyLine,
+    cell_of,
     clip_to_width,
     column_at,
     layout_ruby,
@@ -131,6 +133,20 @@ class RubyText:
             index += 1
             left += text_width(plain[index])
         return sources[index]
+
+    def cell_of(self, console: Console, offset: int, width: int) -> tuple[int, int] | None:
+        """Where the character at `offset` of the text is drawn when the text is rendered
+        `width` cells wide: the cell and row its column begins at (the syllables' row on a
+        ruby line), the inverse of `char_at`. None for a character not drawn."""
+        width = max(1, width)
+        if not self.is_fallback(width):
+            return cell_of(layout_ruby(self.text.plain, self.shown_readings(), width), offset)
+        plain, _, glued, sources = self._fallback_text(console)
+        # The character comes before its reading, so its first appearance is itself.
+        index = next((i for i, source in enumerate(sources) if source == offset), None)
+        if index is None:
+            return None
+        return cell_of(fallback_lines(plain, width, glued), index)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         lines = layout_ruby(self.text.plain, self.shown_readings(), sys.maxsize)

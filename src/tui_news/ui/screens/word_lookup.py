@@ -1,4 +1,5 @@
-"""A click on a word in the article opens its dictionary entry, as Pleco or Du Chinese do.
+"""A click on a word in the article opens its dictionary entry, as Pleco or Du Chinese do;
+so does enter on the article's word cursor (`d`, `action_define`), the keyboard's way there.
 
 The article view reports the click as the number of the word's text and its start offset
 (`ArticleView.WordClicked`); the word and its reading there are found again from the article
@@ -61,6 +62,16 @@ class WordLookup(Screen[None]):
     def word_styles(self) -> SyllableStyle | None:
         """The tone colours the entry's pinyin is drawn in (the reader's)."""
         return None
+
+    def action_define(self) -> None:
+        """The keyboard's click: a word cursor in the article (the same key again ends it)."""
+        view = self.query_one(ArticleView)
+        if view.word_cursor is not None:
+            view.end_word_cursor()
+            return
+        view.focus()
+        if not view.start_word_cursor():
+            self.notify("No Chinese word in this article", title="Define", markup=False)
 
     @on(ArticleView.WordClicked)
     def word_clicked(self, message: ArticleView.WordClicked) -> None:

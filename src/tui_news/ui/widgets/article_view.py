@@ -4,6 +4,12 @@ Every Chinese word of the title and body is clickable: the clicked part finds th
 under the mouse through the same ruby layout that drew it (`RubyText.char_at`) and reports the
 number of its text and its offset as an `ArticleView.WordClicked` message for the screen, which
 finds the word itself. Nothing is drawn differently for it.
+
+The keyboard gets there with the word cursor (`start_word_cursor`, the reader's `d`): one word
+at a time is highlighted, the arrows (or h/l) move it across the title and the body, and enter
+reports it as the same message a click would. Its keys answer only while it is on, so `l`,
+`escape` and `enter` keep their meaning in the reader otherwise; it ends when the view loses the
+focus to another widget of the screen or shows another entry.
 """
 
 from __future__ import annotations
@@ -23,13 +29,19 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from tui_news.core.display import PinyinMode, ReadingDisplay
+from tui_news.core.readings import text_word_starts
 from tui_news.core.search import find_all
+from tui_news.core.vocabulary import WordPlace, article_texts, stepped_word, word_spans
 from tui_news.services.library import LibraryEntry
 from tui_news.ui.renderables.article import LeftBar, numbered_renderables, ruby_within
 from tui_news.ui.renderables.ruby import FALLBACK_WIDTH, RubyText
 
 MATCH_STYLE = Style(color="black", bgcolor="yellow")
 CURRENT_MATCH_STYLE = Style(color="black", bgcolor="dark_orange", bold=True)
+# The word cursor: reversed, so it reads on dark and light themes and keeps the tone colour.
+WORD_CURSOR_STYLE = Style(reverse=True, bold=True)
+# The actions that act on the word cursor: enabled only while it is on.
+WORD_CURSOR_ACTIONS = frozenset({"word_next", "word_previous", "word_entry", "word_cursor_off"})
 
 
 def broken_renderables(entry: LibraryEntry) -> list[RenderableType]:
@@ -134,6 +146,30 @@ class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS: list[BindingType] = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="article.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="article.up"),
+        Binding(
+            "right,l", "word_next", "Word cursor: next word", show=False, id="article.word_next"
+        ),
+        Binding(
+            "left,h",
+            "word_previous",
+            "Word cursor: previous word",
+            show=False,
+            id="article.word_previous",
+        ),
+        Binding(
+            "enter",
+            "word_entry",
+            "Word cursor: the word's dictionary entry",
+            show=False,
+            id="article.word_entry",
+        ),
+        Binding(
+            "escape",
+            "word_cursor_off",
+            "Word cursor: leave it",
+            show=False,
+            id="article.word_cursor_off",
+        ),
     ]
 
     @dataclass
@@ -154,6 +190,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.find_query = ""
         self.matches: list[Match] = []
         self.current_match: int | None = None
+        self.word_cursor: WordPlace | None = None
+        self.spans_by_text: dict[int, list[tuple[int, int]]] = {}
         self.show_status()
 
     @property
@@ -173,6 +211,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def on_resize(self) -> None:
         self.show_status()
+        if self.word_cursor is not None:
+            self.call_after_refresh(self.scroll_to_word)
 
     @property
     def scroll_fraction(self) -> float:
@@ -190,6 +230,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.entry = entry
         self.mode = ReadingDisplay.of(mode)
         self.find_query, self.matches, self.current_match = "", [], None
+        self.word_cursor, self.spans_by_text = None, {}
         self.show_status()
         with self.app.batch_update():
             self.remove_children()
@@ -239,6 +280,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         fraction, self.pending_scroll_fraction = self.pending_scroll_fraction, None
         self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+        self.scroll_to_word()  # a new layout moved the highlighted word: keep it in sight
 
     # Find in the article
 
@@ -276,15 +318,24 @@ class ArticleView(VerticalScroll, can_focus=True):
             return "no matches"
         return f"match {(self.current_match or 0) + 1} of {len(self.matches)}"
 
-    def paint_matches(self, parts: list[RenderableType]) -> None:
+    def paint_matches(self, parts: list[RenderableType], only: set[int] | None = None) -> None:
         """Show `parts` (fresh renderables, so no old highlight lingers) with the matches
-        highlighted, the current one apart."""
+        highlighted, the current one apart, and the word cursor; `only` the parts at these
+        indexes when the others are known to be unchanged."""
         texts = [list(texts_in(part)) for part in parts]
         for number, match in enumerate(self.matches):
             style = CURRENT_MATCH_STYLE if number == self.current_match else MATCH_STYLE
             texts[match.part][match.text][0].stylize(style, match.start, match.end)
-        for static, part in zip(self.query_children(Static), parts, strict=False):
-            static.update(part)
+        statics = list(self.query_children(ArticlePart))
+        if self.word_cursor is not None:
+            number, start, end = self.word_cursor
+            index = self.part_index(number)
+            found = ruby_within(parts[index]) if index is not None else None
+            if found is not None:
+                found[0].text.stylize(WORD_CURSOR_STYLE, start, end)
+        for index, (static, part) in enumerate(zip(statics, parts, strict=False)):
+            if only is None or index in only:
+                static.update(part)
         self.show_status()
 
     def scroll_to_match(self) -> None:
@@ -298,6 +349,130 @@ class ArticleView(VerticalScroll, can_focus=True):
         # Roughly where in the part the match sits: good enough to bring its row into view.
         y = region.y + int(region.height * match.start / max(1, match.length))
         self.scroll_to_region(Region(0, y, 1, 2), animate=False, center=True, immediate=True)
+
+    # The word cursor: the keyboard's way to a word's entry
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WORD_CURSOR_ACTIONS:
+            return self.word_cursor is not None  # otherwise the key goes on to the reader
+        return True
+
+    def part_index(self, number: int) -> int | None:
+        """The index of the part showing text `number` of `article_texts`."""
+        return next(
+            (i for i, part in enumerate(self.query_children(ArticlePart)) if part.number == number),
+            None,
+        )
+
+    def spans_of(self, number: int) -> list[tuple[int, int]]:
+        """The Han words of text `number`, as a click finds them (only texts on show)."""
+        if number not in self.spans_by_text:
+            article = self.entry.article if self.entry is not None else None
+            texts = article_texts(article) if article is not None else []
+            if self.part_index(number) is None or not 0 <= number < len(texts):
+                self.spans_by_text[number] = []
+            else:
+                text = texts[number][0]
+                self.spans_by_text[number] = word_spans(text, text_word_starts(text))
+        return self.spans_by_text[number]
+
+    @property
+    def text_count(self) -> int:
+        article = self.entry.article if self.entry is not None else None
+        return len(article.body) + 1 if article is not None else 0
+
+    def word_row(self, place: WordPlace) -> int | None:
+        """The row in the scrolled content where the word at `place` begins (its syllables'
+        row when there is one), found through the same layout that draws it."""
+        number, start, _ = place
+        index = self.part_index(number)
+        if index is None:
+            return None
+        static = list(self.query_children(ArticlePart))[index]
+        found = ruby_within(static.part)
+        if found is None:
+            return None
+        ruby, indent = found
+        width = static.content_size.width - indent
+        cell = ruby.cell_of(self.app.console, start, width) if width > 0 else None
+        top = static.virtual_region.y + static.styles.gutter.top
+        return top + (cell[1] if cell is not None else 0)
+
+    def first_visible_word(self) -> WordPlace | None:
+        """The first word at or below the top of the view, else the article's first word."""
+        first: WordPlace | None = None
+        for static in self.query_children(ArticlePart):
+            if static.number is None:
+                continue
+            for start, end in self.spans_of(static.number):
+                place = (static.number, start, end)
+                first = first or place
+                if static.virtual_region.bottom <= self.scroll_y:
+                    break  # the whole part is above the view
+                row = self.word_row(place)
+                if row is not None and row >= self.scroll_y:
+                    return place
+        return first
+
+    def start_word_cursor(self) -> bool:
+        """Highlight the first word in sight; False when the article has no Han word."""
+        place = self.first_visible_word()
+        if place is None:
+            return False
+        self.move_word_cursor(place)
+        return True
+
+    def end_word_cursor(self) -> None:
+        if self.word_cursor is None:
+            return
+        index = self.part_index(self.word_cursor[0])
+        self.word_cursor = None
+        if index is not None:
+            self.paint_matches(entry_renderables(self.entry, self.mode), {index})
+
+    def move_word_cursor(self, place: WordPlace) -> None:
+        changed = {self.part_index(place[0])}
+        if self.word_cursor is not None:
+            changed.add(self.part_index(self.word_cursor[0]))
+        self.word_cursor = place
+        self.paint_matches(
+            entry_renderables(self.entry, self.mode), {i for i in changed if i is not None}
+        )
+        self.scroll_to_word()
+
+    def scroll_to_word(self) -> None:
+        """Bring the highlighted word's rows into view (both, when it has a syllable row)."""
+        if self.word_cursor is None:
+            return
+        row = self.word_row(self.word_cursor)
+        if row is not None:
+            self.scroll_to_region(Region(0, row, 1, 2), animate=False, immediate=True)
+
+    def step_word(self, step: int) -> None:
+        if self.word_cursor is None:
+            return
+        place = stepped_word(self.spans_of, self.text_count, self.word_cursor, step)
+        if place is not None:
+            self.move_word_cursor(place)
+
+    def action_word_next(self) -> None:
+        self.step_word(1)
+
+    def action_word_previous(self) -> None:
+        self.step_word(-1)
+
+    def action_word_entry(self) -> None:
+        if self.word_cursor is not None:
+            self.post_message(self.WordClicked(self.word_cursor[0], self.word_cursor[1]))
+
+    def action_word_cursor_off(self) -> None:
+        self.end_word_cursor()
+
+    def on_blur(self) -> None:
+        # Focus moving to another pane ends the cursor; a screen pushed on top (the word's
+        # entry, the help) keeps it for the reader's return.
+        if self.word_cursor is not None and self.app.screen is self.screen:
+            self.end_word_cursor()
 
     def page_down(self) -> None:
         self.scroll_page_down(animate=False)
