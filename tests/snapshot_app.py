@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from tui_news.services.library import bundled_articles_dir
 from tui_news.ui.app import TuiNewsApp
-from tui_news.ui.widgets.article_view import ArticlePart
+from tui_news.ui.widgets.article_parts import ArticlePart
 
 SEED = "000_f0ce2c04f8de9a60.txt"
 GARDEN = "010_community_garden_debate.md"

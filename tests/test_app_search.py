@@ -11,10 +11,10 @@ from tui_news.core.search import SearchIndex
 from tui_news.services.library import bundled_articles_dir, load_library
 from tui_news.ui.screens.reader import ReaderScreen
 from tui_news.ui.widgets.article_list import MATCH_STYLE, ArticleList, RowMarks, entry_title
+from tui_news.ui.widgets.article_parts import texts_in
 from tui_news.ui.widgets.article_view import (
     CURRENT_MATCH_STYLE,
     ArticleView,
-    texts_in,
 )
 from tui_news.ui.widgets.article_view import (
     MATCH_STYLE as FIND_STYLE,

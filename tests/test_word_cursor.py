@@ -25,7 +25,8 @@ from tui_news.ui.renderables.ruby import FALLBACK_WIDTH, RubyText
 from tui_news.ui.screens.links import LinksScreen
 from tui_news.ui.screens.reader import ReaderScreen
 from tui_news.ui.screens.words import WordEntryScreen
-from tui_news.ui.widgets.article_view import WORD_CURSOR_STYLE, ArticleView
+from tui_news.ui.widgets.article_view import ArticleView
+from tui_news.ui.widgets.word_cursor import WORD_CURSOR_STYLE
 
 SENTENCE = "济南是山东省的省会。"
 READINGS = ["jǐ", "nán", "shì", "shān", "dōng", "shěng", "de", "shěng", "huì", None]

@@ -36,12 +36,13 @@ def binding_sections(app_bindings: Sequence[BindingType], palette_key: str) -> l
     from tui_news.ui.widgets.comments_panel import CommentsPanel
     from tui_news.ui.widgets.filter_bar import FilterBar
     from tui_news.ui.widgets.find_bar import FindBar
+    from tui_news.ui.widgets.word_cursor import WordCursorPane
     from tui_news.ui.widgets.word_list import WordList
 
     return [
         ("Article list", ArticleList.BINDINGS),
         (READING, ReaderScreen.BINDINGS),
-        ("Article pane (when focused)", ArticleView.BINDINGS),
+        ("Article pane (when focused)", [*ArticleView.BINDINGS, *WordCursorPane.BINDINGS]),
         ("Comments panel (when focused)", CommentsPanel.BINDINGS),
         ("Filter bar (/)", FilterBar.BINDINGS),
         ("Find bar (ctrl+f)", FindBar.BINDINGS),

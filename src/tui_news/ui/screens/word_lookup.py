@@ -2,7 +2,7 @@
 so does enter on the article's word cursor (`d`, `action_define`), the keyboard's way there.
 
 The article view reports the click as the number of the word's text and its start offset
-(`ArticleView.WordClicked`); the word and its reading there are found again from the article
+(`ArticlePart.WordClicked`); the word and its reading there are found again from the article
 itself (`core.vocabulary.word_at`, the Words screen's segmentation and readings). Reading the
 words may run the engine and CC-CEDICT takes about a second to parse the first time, so both
 happen in a worker thread, which posts the entry (or a one-line failure) back as a message.
@@ -27,6 +27,7 @@ from tui_news.core.vocabulary import (
 from tui_news.services.dictionary import DictionaryError, hsk_levels, load_dictionary, one_line
 from tui_news.ui.renderables.vocabulary import SyllableStyle, WordDetail
 from tui_news.ui.screens.words import WordEntryScreen, word_detail
+from tui_news.ui.widgets.article_parts import ArticlePart
 from tui_news.ui.widgets.article_view import ArticleView
 
 
@@ -73,8 +74,8 @@ class WordLookup(Screen[None]):
         if not view.start_word_cursor():
             self.notify("No Chinese word in this article", title="Define", markup=False)
 
-    @on(ArticleView.WordClicked)
-    def word_clicked(self, message: ArticleView.WordClicked) -> None:
+    @on(ArticlePart.WordClicked)
+    def word_clicked(self, message: ArticlePart.WordClicked) -> None:
         message.stop()
         view = self.query_one(ArticleView)
         article = view.entry.article if view.entry is not None else None
