@@ -9,6 +9,7 @@ from tui_news.services.dictionary import (
     DictEntry,
     Dictionary,
     DictionaryError,
+    dictionary_loaded,
     hsk_levels,
     level_label,
     load_dictionary,
@@ -114,3 +115,12 @@ def test_hsk_levels_of_the_default_standard():
 def test_entries_built_directly():
     entry = DictEntry("了", "瞭", "liao3", ("to understand clearly",))
     assert Dictionary([entry]).entries("瞭") == [entry]
+
+
+def test_dictionary_loaded_says_whether_load_dictionary_has_run(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(dictionary, "_loaded", None)  # restored after the test
+    assert not dictionary_loaded()
+    load_dictionary()
+    assert dictionary_loaded()

@@ -138,9 +138,32 @@ async def test_a_dictionary_that_fails_to_load_is_one_notification(
         screen = await open_seed(pilot)
         await click_on(pilot, "济南签约")
         assert app.screen is screen and app.is_running
-        assert [n.message for n in app._notifications] == [
+        assert [n.message for n in app._notifications if n.severity == "error"] == [
             "CC-CEDICT could not be loaded: gone"
         ]
+
+
+async def test_the_first_lookup_says_the_dictionary_is_loading(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(word_lookup, "dictionary_loaded", lambda: False)
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await click_on(pilot, "济南签约")
+        assert "Loading CC-CEDICT to look up 济南…" in [n.message for n in app._notifications]
+        assert isinstance(app.screen, WordEntryScreen)  # and the entry still opens
+
+
+async def test_a_click_beside_any_word_says_nothing_even_before_loading(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(word_lookup, "dictionary_loaded", lambda: False)
+    app = make_app(library, selected=SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await click_on(pilot, "?")  # the title's last character
+        assert app.screen is screen and not list(app._notifications)
 
 
 def test_clicked_word_carries_the_articles_count_and_the_clicked_reading():

@@ -126,6 +126,11 @@ _loaded: Dictionary | None = None
 _load_lock = threading.Lock()
 
 
+def dictionary_loaded() -> bool:
+    """Has CC-CEDICT been parsed in this process (so `load_dictionary` returns at once)?"""
+    return _loaded is not None
+
+
 def load_dictionary() -> Dictionary:
     """CC-CEDICT, parsed on the first call and kept for the life of the process."""
     global _loaded

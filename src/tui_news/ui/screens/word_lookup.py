@@ -24,7 +24,13 @@ from tui_news.core.vocabulary import (
     article_vocabulary,
     word_at,
 )
-from tui_news.services.dictionary import DictionaryError, hsk_levels, load_dictionary, one_line
+from tui_news.services.dictionary import (
+    DictionaryError,
+    dictionary_loaded,
+    hsk_levels,
+    load_dictionary,
+    one_line,
+)
 from tui_news.ui.renderables.vocabulary import SyllableStyle, WordDetail
 from tui_news.ui.screens.words import WordEntryScreen, word_detail
 from tui_news.ui.widgets.article_parts import ArticlePart
@@ -60,6 +66,12 @@ class WordLookup(Screen[None]):
     class LookupFailed(Message):
         message: str
 
+    @dataclass
+    class DictionaryLoading(Message):
+        """The first lookup of the run waits for CC-CEDICT to be parsed (about a second)."""
+
+        word: str
+
     def word_styles(self) -> SyllableStyle | None:
         """The tone colours the entry's pinyin is drawn in (the reader's)."""
         return None
@@ -93,6 +105,8 @@ class WordLookup(Screen[None]):
             return
         if word is None:
             return
+        if not dictionary_loaded():
+            self.post_message(self.DictionaryLoading(word.text))
         try:
             level = hsk_levels().get(word.text)
             dictionary = load_dictionary()
@@ -105,6 +119,15 @@ class WordLookup(Screen[None]):
     @on(WordFound)
     def word_found(self, message: WordFound) -> None:
         self.app.push_screen(WordEntryScreen(message.detail, self.word_styles()))
+
+    @on(DictionaryLoading)
+    def dictionary_loading(self, message: DictionaryLoading) -> None:
+        self.notify(
+            f"Loading CC-CEDICT to look up {message.word}…",
+            title="Dictionary",
+            timeout=3,
+            markup=False,
+        )
 
     @on(LookupFailed)
     def lookup_failed(self, message: LookupFailed) -> None:
