@@ -26,6 +26,15 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The seed, the garden debate and the battery story in a `library` folder (files that
+    need another library override this fixture)."""
+    from snapshot_app import make_library  # the tests folder is on sys.path when they run
+
+    return make_library(tmp_path)
+
+
+@pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh TUI_NEWS_HOME for one test: no config, state or read marks leak between tests."""
     monkeypatch.setenv("TUI_NEWS_HOME", str(tmp_path / "home"))

@@ -1,4 +1,4 @@
-"""A fixed library and app factory shared by the pilot and snapshot tests.
+"""A fixed library, the app factory and the pilot helpers shared by the app and snapshot tests.
 
 The library is copied into a folder named `library` inside the test's tmp_path, so what the
 app shows (folder name, file names, errors) never contains a temporary path.
@@ -10,11 +10,15 @@ import shutil
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.console import Console
 from textual.geometry import Offset
 from textual.pilot import Pilot
+from textual.widgets import Static
 
+from tui_news.core.display import PinyinMode
 from tui_news.services.library import bundled_articles_dir
 from tui_news.ui.app import TuiNewsApp
+from tui_news.ui.screens.reader import ReaderScreen
 from tui_news.ui.widgets.article_parts import ArticlePart
 
 SEED = "000_f0ce2c04f8de9a60.txt"
@@ -42,6 +46,24 @@ async def settle(pilot: Pilot, pauses: int = 1) -> None:
     await pilot.app.workers.wait_for_complete()
     for _ in range(pauses):
         await pilot.pause()
+
+
+async def open_seed(pilot: Pilot, mode: PinyinMode = PinyinMode.OFF) -> ReaderScreen:
+    """The reader, settled on the article the app opened, in pinyin `mode`."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    screen.pinyin_mode = mode
+    await settle(pilot)
+    return screen
+
+
+def entry_text(app) -> str:
+    """The open word entry (WordEntryScreen) as plain text."""
+    console = Console(width=100, color_system=None)
+    with console.capture() as capture:
+        console.print(app.screen.query_one("#word-entry", Static).content)
+    return capture.get()
 
 
 def make_app(library: Path, selected: str | None = None) -> TuiNewsApp:

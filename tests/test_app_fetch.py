@@ -20,7 +20,7 @@ from http_fixtures import (
     rss_feed,
 )
 from rich.console import Console
-from snapshot_app import SEED, make_library, settle
+from snapshot_app import SEED, settle
 from textual.widgets import Input, Label, ProgressBar, Static
 
 from tui_news.services import config
@@ -41,11 +41,6 @@ SIZE = (100, 30)
 LONG = GARDEN_PARAGRAPHS * 5
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path)
 
 
 def make_app(library: Path) -> TuiNewsApp:

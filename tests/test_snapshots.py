@@ -30,11 +30,6 @@ def after(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     return run_before
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path)
-
-
 def test_start_screen(snap_compare, library: Path) -> None:
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=settle)
 

@@ -10,17 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from snapshot_app import SEED, cell_of, make_app, make_library, settle
+from snapshot_app import SEED, cell_of, make_app, settle
 from textual.pilot import Pilot
 
 SIZE = (100, 30)
 
 pytestmark = pytest.mark.usefixtures("home")  # a fresh TUI_NEWS_HOME per test
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path)
 
 
 def after(*keys: str):

@@ -7,16 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from snapshot_app import SEED, cell_of, make_app, make_library, settle
+from snapshot_app import SEED, cell_of, entry_text, make_app, open_seed, settle
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from tui_news.core.display import PinyinMode
 from tui_news.core.models import Article, Block, BlockKind, Span
 from tui_news.services.dictionary import DictionaryError
 from tui_news.ui.screens import word_lookup
-from tui_news.ui.screens.reader import ReaderScreen
 from tui_news.ui.screens.word_lookup import clicked_word
 from tui_news.ui.screens.words import WordEntryScreen
 
@@ -25,31 +22,10 @@ SIZE = (100, 30)
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("home")]
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path)
-
-
-def entry_text(app) -> str:
-    console = Console(width=100, color_system=None)
-    with console.capture() as capture:
-        console.print(app.screen.query_one("#word-entry", Static).content)
-    return capture.get()
-
-
 async def click_on(pilot: Pilot, text: str, occurrence: int = 0, dx: int = 0) -> None:
     part, offset = cell_of(pilot.app, text, occurrence)
     await pilot.click(part, offset=offset + (dx, 0))
     await settle(pilot)
-
-
-async def open_seed(pilot: Pilot, mode: PinyinMode = PinyinMode.OFF) -> ReaderScreen:
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    screen.pinyin_mode = mode
-    await settle(pilot)
-    return screen
 
 
 async def test_clicking_a_word_with_pinyin_off_opens_its_entry(library: Path) -> None:

@@ -13,13 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
-from snapshot_app import SEED, make_app, make_library, settle
-from test_word_click import entry_text
+from snapshot_app import SEED, entry_text, make_app, open_seed, settle
 from textual.pilot import Pilot
 
 from tui_news.core.display import PinyinMode
 from tui_news.core.ruby_layout import cell_of, column_at, layout_ruby
-from tui_news.core.vocabulary import stepped_word
+from tui_news.core.vocabulary import article_texts, stepped_word
 from tui_news.ui.renderables.article import ruby_within
 from tui_news.ui.renderables.ruby import FALLBACK_WIDTH, RubyText
 from tui_news.ui.screens.links import LinksScreen
@@ -99,19 +98,8 @@ def test_stepped_word_crosses_texts_and_stops_at_the_ends():
 # The cursor in the reader
 
 
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path)
-
-
-async def open_seed(pilot: Pilot, mode: PinyinMode = PinyinMode.OFF) -> ArticleView:
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    screen.pinyin_mode = mode
-    await settle(pilot)
-    return screen.query_one(ArticleView)
+async def open_view(pilot: Pilot, mode: PinyinMode = PinyinMode.OFF) -> ArticleView:
+    return (await open_seed(pilot, mode)).query_one(ArticleView)
 
 
 def highlighted(view: ArticleView) -> list[str]:
@@ -129,8 +117,7 @@ def highlighted(view: ArticleView) -> list[str]:
 def word(view: ArticleView) -> str:
     assert view.word_cursor is not None
     number, start, end = view.word_cursor
-    texts = [view.entry.article.title] + [block.text for block in view.entry.article.body]
-    return texts[number][start:end]
+    return article_texts(view.entry.article)[number][0][start:end]
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
@@ -143,7 +130,7 @@ async def press(pilot: Pilot, *keys: str) -> None:
 async def test_the_cursor_moves_across_the_title_and_the_body(library: Path) -> None:
     app = make_app(library, selected=SEED)
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_seed(pilot)
+        view = await open_view(pilot)
         await press(pilot, "d")
         assert view.has_focus and view.word_cursor == (0, 0, 2)
         assert word(view) == "趵眼" and highlighted(view) == ["趵眼"]
@@ -165,7 +152,7 @@ async def test_the_cursor_moves_across_the_title_and_the_body(library: Path) -> 
 async def test_enter_opens_the_words_entry_as_a_click_does(library: Path) -> None:
     app = make_app(library, selected=SEED)
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_seed(pilot, PinyinMode.MARKS)
+        view = await open_view(pilot, PinyinMode.MARKS)
         await press(pilot, "d", *["right"] * 14)  # 新 时代 新 济南 in the first paragraph
         assert (view.word_cursor[0], word(view)) == (1, "济南")
         await press(pilot, "enter")
@@ -185,7 +172,7 @@ async def test_enter_opens_the_words_entry_as_a_click_does(library: Path) -> Non
 async def test_the_view_scrolls_to_a_word_far_down(library: Path) -> None:
     app = make_app(library, selected=SEED)
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_seed(pilot, PinyinMode.MARKS)
+        view = await open_view(pilot, PinyinMode.MARKS)
         await press(pilot, "d", *["right"] * 120)
         assert view.word_cursor[0] >= 1
         row = view.word_row(view.word_cursor)
@@ -204,7 +191,7 @@ async def test_the_highlight_follows_a_pinyin_switch_and_the_narrow_fallback(
 ) -> None:
     app = make_app(library, selected=SEED)
     async with app.run_test(size=(44, 24)) as pilot:
-        view = await open_seed(pilot, PinyinMode.MARKS)
+        view = await open_view(pilot, PinyinMode.MARKS)
         assert view.ruby_falls_back
         await press(pilot, "d", *["right"] * 9)
         assert word(view) == "济南" and highlighted(view) == ["济南"]
@@ -221,7 +208,7 @@ async def test_the_highlight_follows_a_pinyin_switch_and_the_narrow_fallback(
 async def test_leaving_the_cursor_gives_the_keys_back_to_the_reader(library: Path) -> None:
     app = make_app(library, selected=SEED)
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_seed(pilot)
+        view = await open_view(pilot)
         await press(pilot, "d", "right", "d")  # the same key again leaves
         assert view.word_cursor is None and highlighted(view) == []
         await press(pilot, "l")  # the link list, as ever

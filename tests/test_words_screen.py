@@ -24,11 +24,6 @@ SIZE = (100, 30)
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("home")]
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    return make_library(tmp_path)
-
-
 def words_screen(app) -> WordsScreen:
     assert isinstance(app.screen, WordsScreen)
     return app.screen
